@@ -1,0 +1,38 @@
+import { Pool, PoolConfig } from 'pg';
+
+export interface PoolOptions {
+  connectionString: string;
+  /** Assume this role at connection start (no UPDATE/DELETE/TRUNCATE on events); null: as connected. */
+  appRole?: string | null;
+  max?: number;
+  applicationName?: string;
+  /** Abort a session idle inside a transaction: one forgotten transaction would stall every projector. */
+  idleInTransactionTimeoutMs?: number;
+  statementTimeoutMs?: number;
+}
+
+/**
+ * A node-postgres pool for the app. The role is set by a startup option, so a connection
+ * either runs as the app role from its first statement or fails to open — never silently
+ * as the owner.
+ */
+export function createPool(options: PoolOptions): Pool {
+  const settings = [
+    `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 60_000}`,
+    `-c statement_timeout=${options.statementTimeoutMs ?? 0}`,
+  ];
+  if (options.appRole) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.appRole)) throw new Error(`invalid role name: ${options.appRole}`);
+    settings.push(`-c role=${options.appRole}`);
+  }
+  const config: PoolConfig = {
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'perfledger',
+    options: settings.join(' '),
+  };
+  const pool = new Pool(config);
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return pool;
+}

@@ -1,0 +1,138 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/** Whole numbers only; anything else stays a string and fails @IsInt with the variable's name. */
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number.parseInt(value, 10) : value;
+
+/** Environment variables, validated once at boot. Names are the variables' own. */
+export class EnvironmentVariables {
+  @IsString({ message: 'DATABASE_URL is missing: set it to a PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/perfledger' })
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL!: string;
+
+  /** Owner connection for migrations; defaults to DATABASE_URL. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  MIGRATION_DATABASE_URL?: string;
+
+  /** The role the app assumes after connecting (no UPDATE/DELETE on events); '-' disables. */
+  @IsOptional()
+  @Matches(/^([a-z_][a-z0-9_]*|-)$/, { message: 'DATABASE_APP_ROLE must be a plain role name, or - to connect as is' })
+  DATABASE_APP_ROLE: string = 'perfledger_app';
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number' })
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be at least 1' })
+  @Max(500, { message: 'DATABASE_POOL_SIZE must be at most 500' })
+  DATABASE_POOL_SIZE: number = 10;
+
+  @IsString({ message: 'REDIS_URL is missing: set it to a Redis URL, e.g. redis://127.0.0.1:6379' })
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL!: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  PORT: number = 3000;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL: string = 'info';
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'PROJECTION_BATCH_SIZE must be a whole number' })
+  @Min(1, { message: 'PROJECTION_BATCH_SIZE must be at least 1' })
+  @Max(100000, { message: 'PROJECTION_BATCH_SIZE must be at most 100000' })
+  PROJECTION_BATCH_SIZE: number = 500;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'PROJECTION_POLL_MS must be a whole number' })
+  @Min(10, { message: 'PROJECTION_POLL_MS must be at least 10' })
+  PROJECTION_POLL_MS: number = 250;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'SEAL_EVERY_EVENTS must be a whole number' })
+  @Min(1, { message: 'SEAL_EVERY_EVENTS must be at least 1' })
+  SEAL_EVERY_EVENTS: number = 1000;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'SEAL_EVERY_SECONDS must be a whole number' })
+  @Min(1, { message: 'SEAL_EVERY_SECONDS must be at least 1' })
+  SEAL_EVERY_SECONDS: number = 300;
+}
+
+export interface AppConfig {
+  databaseUrl: string;
+  migrationDatabaseUrl: string;
+  /** null: connect as the URL's user. */
+  databaseAppRole: string | null;
+  databasePoolSize: number;
+  redisUrl: string;
+  port: number;
+  logLevel: string;
+  projectionBatchSize: number;
+  projectionPollMs: number;
+  sealEveryEvents: number;
+  sealEverySeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration (配置错误):\n` +
+        problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Which variables a process needs: the CLI's `verify` needs no Redis, for instance. */
+export type ConfigNeeds = { redis?: boolean };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNeeds = { redis: true }): AppConfig {
+  // Only our variables, and an empty variable counts as unset (so defaults apply).
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(new EnvironmentVariables())) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
+  }
+  for (const key of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'REDIS_URL']) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
+  }
+  if (!needs.redis && raw.REDIS_URL === undefined) raw.REDIS_URL = 'redis://unused.invalid:6379';
+  const vars = plainToInstance(EnvironmentVariables, raw, { enableImplicitConversion: false });
+  const errors = validateSync(vars, { whitelist: false, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => ({
+        variable: e.property,
+        message: Object.values(e.constraints ?? {})[0] ?? 'is invalid',
+      })),
+    );
+  }
+  return {
+    databaseUrl: vars.DATABASE_URL,
+    migrationDatabaseUrl: vars.MIGRATION_DATABASE_URL ?? vars.DATABASE_URL,
+    databaseAppRole: vars.DATABASE_APP_ROLE === '-' ? null : vars.DATABASE_APP_ROLE,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    redisUrl: vars.REDIS_URL,
+    port: vars.PORT,
+    logLevel: vars.LOG_LEVEL,
+    projectionBatchSize: vars.PROJECTION_BATCH_SIZE,
+    projectionPollMs: vars.PROJECTION_POLL_MS,
+    sealEveryEvents: vars.SEAL_EVERY_EVENTS,
+    sealEverySeconds: vars.SEAL_EVERY_SECONDS,
+  };
+}
