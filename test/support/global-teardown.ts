@@ -1,5 +1,5 @@
-import { adminQuery, TEMPLATE_DB } from './test-database';
+import { adminQuery, templateDb } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
-  await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  await adminQuery(`DROP DATABASE IF EXISTS ${templateDb()} WITH (FORCE)`);
 }

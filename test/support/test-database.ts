@@ -8,7 +8,12 @@ import { createPool } from '../../libs/event-store/src/database';
  * Every database name must contain "test": a guard against pointing the suite at real data.
  */
 export const TEST_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const TEMPLATE_DB = 'perfledger_test_template';
+/** One template per test run (set by the global setup), so concurrent runs never drop each other's. */
+export function templateDb(): string {
+  const name = process.env.PERFLEDGER_TEST_TEMPLATE;
+  if (!name) throw new Error('PERFLEDGER_TEST_TEMPLATE is not set: integration specs need the global setup');
+  return name;
+}
 
 export function assertTestDatabaseName(name: string): void {
   if (!/test/i.test(name)) {
@@ -46,7 +51,7 @@ export interface TestDatabase {
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   assertTestDatabaseName(new URL(TEST_ADMIN_URL).pathname.slice(1));
   const name = `perfledger_test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(3).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
   const url = urlFor(name);
   const owner = new Pool({ connectionString: url, max: 4 });
   owner.on('error', () => undefined);

@@ -110,6 +110,11 @@ export class ProjectionRunner {
   async processBatch(): Promise<number> {
     const client = await this.pool.connect();
     let broken = false;
+    // A checked-out client whose connection dies emits 'error'; unheard, it would crash the process.
+    const onConnectionError = () => {
+      broken = true;
+    };
+    client.on('error', onConnectionError);
     try {
       await client.query('BEGIN');
       const { rows } = await client.query(
@@ -144,6 +149,7 @@ export class ProjectionRunner {
       });
       throw error;
     } finally {
+      client.off('error', onConnectionError);
       client.release(broken);
     }
   }
