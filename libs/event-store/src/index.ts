@@ -9,3 +9,4 @@ export * from './sealer';
 export * from './verifier';
 export * from './xid-guard';
 export * from './database';
+export * from './event-store.module';

@@ -6,9 +6,15 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } fr
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number.parseInt(value, 10) : value;
 
+const REQUIRED = 'required';
+const EXAMPLES: Record<string, string> = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/perfledger',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
+
 /** Environment variables, validated once at boot. Names are the variables' own. */
 export class EnvironmentVariables {
-  @IsString({ message: 'DATABASE_URL is missing: set it to a PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/perfledger' })
+  @IsString({ message: REQUIRED })
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL!: string;
 
@@ -29,7 +35,7 @@ export class EnvironmentVariables {
   @Max(500, { message: 'DATABASE_POOL_SIZE must be at most 500' })
   DATABASE_POOL_SIZE: number = 10;
 
-  @IsString({ message: 'REDIS_URL is missing: set it to a Redis URL, e.g. redis://127.0.0.1:6379' })
+  @IsString({ message: REQUIRED })
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL!: string;
 
@@ -70,6 +76,14 @@ export class EnvironmentVariables {
   @IsInt({ message: 'SEAL_EVERY_SECONDS must be a whole number' })
   @Min(1, { message: 'SEAL_EVERY_SECONDS must be at least 1' })
   SEAL_EVERY_SECONDS: number = 300;
+}
+
+/** The most basic rule first: "must be a whole number" before "must be at most 65535". */
+function firstConstraint(constraints: Record<string, string> = {}): string {
+  for (const key of ['isInt', 'isString', 'matches', 'isIn']) {
+    if (constraints[key] && constraints[key] !== REQUIRED) return constraints[key];
+  }
+  return Object.values(constraints).find((m) => m !== REQUIRED) ?? 'is invalid';
 }
 
 export interface AppConfig {
@@ -118,7 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     throw new ConfigError(
       errors.map((e) => ({
         variable: e.property,
-        message: Object.values(e.constraints ?? {})[0] ?? 'is invalid',
+        message:
+          raw[e.property] === undefined
+            ? `is not set (未设置); set it, e.g. ${e.property}=${EXAMPLES[e.property] ?? '…'}`
+            : `${firstConstraint(e.constraints)}${e.property.endsWith('_URL') ? '' : ` (got "${String(raw[e.property])}")`}`,
       })),
     );
   }

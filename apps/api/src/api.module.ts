@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { EventStoreModule } from '@app/event-store';
+import { AppConfig, AppConfigModule } from '@app/shared';
+import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { redisProvider, RedisShutdown } from './redis.provider';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' } } }),
+        EventStoreModule,
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [redisProvider, RedisShutdown],
+    };
+  }
+}

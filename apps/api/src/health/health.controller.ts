@@ -1,0 +1,73 @@
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type Redis from 'ioredis';
+import type { Pool } from 'pg';
+import { logHorizon, PG_POOL, projectionStatuses } from '@app/event-store';
+import { REDIS } from '../redis.provider';
+
+const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
+  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms))]);
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'PostgreSQL, Redis, projection lag and the oldest running transaction' })
+  async check(@Res({ passthrough: true }) res: Response) {
+    try {
+      return await this.health.check([() => this.postgres(), () => this.redisPing(), () => this.projections()]);
+    } catch (error) {
+      // Keep terminus' report (which part is down) as the 503 body, not a generic problem.
+      if (error instanceof ServiceUnavailableException) {
+        res.status(503);
+        return error.getResponse();
+      }
+      throw error;
+    }
+  }
+
+  private async postgres() {
+    const session = this.indicator.check('postgres');
+    try {
+      const started = process.hrtime.bigint();
+      const horizon = await withTimeout(logHorizon(this.pool), 3_000, 'PostgreSQL');
+      const latencyMs = Number((process.hrtime.bigint() - started) / 1_000_000n);
+      return session.up({ latencyMs, ...horizon });
+    } catch (error) {
+      return session.down({ message: (error as Error).message });
+    }
+  }
+
+  private async redisPing() {
+    const session = this.indicator.check('redis');
+    try {
+      const pong = await withTimeout(this.redis.ping(), 1_000, 'Redis');
+      return session.up({ reply: pong });
+    } catch (error) {
+      return session.down({ message: (error as Error).message });
+    }
+  }
+
+  /** Lag is reported, never fatal: a lagging projector is an alert, not a dead API. A halted one is down. */
+  private async projections() {
+    const session = this.indicator.check('projections');
+    try {
+      const list = await withTimeout(projectionStatuses(this.pool), 3_000, 'PostgreSQL');
+      const halted = list.filter((p) => p.halted);
+      const details = { list };
+      return halted.length > 0 ? session.down({ ...details, message: `halted: ${halted.map((p) => p.name).join(', ')}` }) : session.up(details);
+    } catch (error) {
+      return session.down({ message: (error as Error).message });
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, loadConfig, runMigrations } from '@app/shared';
+import { MIGRATIONS } from '../../../migrations';
+import { ApiModule } from './api.module';
+import { ProblemDetailsFilter } from './errors/problem-details.filter';
+
+/** Builds the HTTP app (used by main and by e2e specs). */
+export async function createApiApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('PerfLedger 绩效账本 API')
+      .setDescription('Budget performance self-evaluation: filings, figures, findings and their audit trail')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+export async function bootstrapApi(config: AppConfig = loadConfig()): Promise<INestApplication> {
+  await runMigrations(config.migrationDatabaseUrl, MIGRATIONS);
+  const app = await createApiApp(config);
+  await app.listen(config.port, '0.0.0.0');
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', '127.0.0.1');
+  app.get(Logger).log(`PerfLedger API listening on ${url} (docs: ${url}/api/docs)`);
+  return app;
+}
+
+if (require.main === module) {
+  bootstrapApi().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,2 @@
+'use strict';
+require('./ensure-built').build({ quiet: true });
