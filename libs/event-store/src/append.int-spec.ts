@@ -59,13 +59,33 @@ describe('PostgresEventStore.append (real PostgreSQL)', () => {
     expect(events.slice(1).every((e) => e.type === winnerType)).toBe(true);
   });
 
+  it('1. the same race made deterministic: the second append waits on the stream lock, then conflicts', async () => {
+    const streamId = `s-${randomUUID()}`;
+    await store.append(streamId, testEvents(1), { expectedVersion: 'no-stream' });
+    const first = await db.app.connect();
+    try {
+      await first.query('BEGIN');
+      await store.append(streamId, testEvents(2, 'FromA'), { expectedVersion: 1, client: first });
+      const second = store.append(streamId, testEvents(2, 'FromB'), { expectedVersion: 1 });
+      await new Promise((r) => setTimeout(r, 150)); // the second is now inside the append, waiting
+      await first.query('COMMIT');
+      await expect(second).rejects.toMatchObject({ constructor: VersionConflictError, expected: 1, actual: 3 });
+    } finally {
+      first.release();
+    }
+    expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['TestHappened', 'FromA', 'FromA']);
+  });
+
   it('2. twenty concurrent `any` appends to one stream: none lost', async () => {
     const streamId = `s-${randomUUID()}`;
     const sizes = Array.from({ length: 20 }, (_, i) => 1 + (i % 3));
     const results = await Promise.allSettled(sizes.map((n) => store.append(streamId, testEvents(n), { expectedVersion: 'any' })));
+    // `any` appends serialise on the stream lock, so every one succeeds (a failure would at least be loud).
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     const succeeded = results.flatMap((r, i) => (r.status === 'fulfilled' ? [sizes[i]] : []));
-    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(Error); // loud, never silent
     expect(await streamCount(streamId)).toBe(succeeded.reduce((a, b) => a + b, 0));
+    const nextVersions = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.nextVersion] : []));
+    expect(new Set(nextVersions).size).toBe(20);
     const versions = (await store.readStream(streamId)).map((e) => e.version);
     expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
     expect((await streamRow(streamId)).version).toBe(versions.length);
