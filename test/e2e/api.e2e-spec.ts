@@ -39,7 +39,7 @@ describe('API over HTTP (real PostgreSQL and Redis)', () => {
 
     const res = await fetch(`${base}/health`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.status).toBe('ok');
     expect(body.details.postgres).toMatchObject({ status: 'up', headPosition: expect.stringMatching(/^\d+$/), xmin: expect.stringMatching(/^\d+$/) });
     expect(body.details.redis).toMatchObject({ status: 'up', reply: 'PONG' });
@@ -60,7 +60,7 @@ describe('API over HTTP (real PostgreSQL and Redis)', () => {
   it('serves the OpenAPI document at /api/docs', async () => {
     const html = await fetch(`${base}/api/docs`);
     expect(html.status).toBe(200);
-    const doc = await (await fetch(`${base}/api/docs-json`)).json();
+    const doc = (await (await fetch(`${base}/api/docs-json`)).json()) as any;
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/metrics']));
   });
@@ -77,7 +77,7 @@ describe('API over HTTP (real PostgreSQL and Redis)', () => {
     try {
       const res = await fetch(`${down.base}/health`);
       expect(res.status).toBe(503);
-      const body = await res.json();
+      const body = (await res.json()) as any;
       expect(body.error.redis.status).toBe('down');
       expect(body.details.postgres.status).toBe('up');
     } finally {

@@ -31,6 +31,17 @@ export function createPool(options: PoolOptions): Pool {
     application_name: options.applicationName ?? 'perfledger',
     options: settings.join(' '),
   };
+  const role = options.appRole;
+  if (role) {
+    // A server may ignore startup options (PGlite does): then refuse the connection rather than
+    // run as the owner without anyone noticing.
+    config.onConnect = async (client) => {
+      const { rows } = await client.query('SELECT current_user AS u');
+      if (rows[0].u !== role) {
+        throw new Error(`connected as ${rows[0].u}, not as ${role}: the server ignored the role startup option (use DATABASE_APP_ROLE=- there)`);
+      }
+    };
+  }
   const pool = new Pool(config);
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);

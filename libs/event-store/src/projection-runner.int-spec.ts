@@ -59,6 +59,20 @@ describe('ProjectionRunner (real PostgreSQL)', () => {
 
   const delivered = async (projection: string) =>
     (await db.owner.query(`SELECT event_id::text AS id, runner FROM test_support.deliveries WHERE projection = $1 ORDER BY tx_id, position`, [projection])).rows as { id: string; runner: string }[];
+  /** Waits (bounded) until the projection's checkpoint has passed every committed event. */
+  const caughtUp = async (projection: string, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await db.owner.query(
+        `SELECT count(*)::int AS n FROM perfledger.events e, perfledger.checkpoints c
+          WHERE c.name = $1 AND (e.tx_id, e.global_position) > (c.tx_id, c.global_position)`,
+        [projection],
+      );
+      if (rows[0]?.n === 0) return;
+      if (Date.now() > deadline) throw new Error(`${projection} did not catch up within ${timeoutMs} ms`);
+      await sleep(20);
+    }
+  };
   const allEventIds = async () =>
     (await db.owner.query(`SELECT event_id::text AS id FROM perfledger.events ORDER BY tx_id, global_position`)).rows.map((r) => r.id as string);
 
@@ -142,16 +156,7 @@ describe('ProjectionRunner (real PostgreSQL)', () => {
     })();
     runner.start();
     await Promise.all(Array.from({ length: 6 }, (_, w) => writer(w)));
-    // Let the projector drain, then stop it.
-    for (let i = 0; i < 200; i++) {
-      const status = await db.owner.query(
-        `SELECT count(*)::int AS n FROM perfledger.events e, perfledger.checkpoints c
-          WHERE c.name = $1 AND (e.tx_id, e.global_position) > (c.tx_id, c.global_position)`,
-        [projection.name],
-      );
-      if (status.rows[0].n === 0) break;
-      await sleep(25);
-    }
+    await caughtUp(projection.name);
     writing = false;
     await sampler;
     await runner.stop();
@@ -216,13 +221,13 @@ describe('ProjectionRunner (real PostgreSQL)', () => {
       await store.append(`pair-${i % 3}`, testEvents(2), { expectedVersion: 'any' });
       await sleep(10);
     }
-    await sleep(200);
+    await caughtUp(name);
     const firstPhase = await delivered(name);
     expect(new Set(firstPhase.map((d) => d.runner))).toEqual(new Set(['a']));
 
     await a.stop(); // releases its lease
     await store.append('pair-after', testEvents(3), { expectedVersion: 'any' });
-    await sleep(2_500);
+    await caughtUp(name);
     await b.stop();
     const all = await delivered(name);
     expect(all.map((d) => d.id)).toEqual(await allEventIds());

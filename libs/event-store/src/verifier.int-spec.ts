@@ -139,7 +139,7 @@ async function waitUntilFinal(db: TestDatabase): Promise<void> {
 }
 
 /** Run tamper statements as the superuser with the append-only triggers switched off, on one client. */
-async function tamper(db: TestDatabase, work: (client: PoolClient) => Promise<void>): Promise<void> {
+async function tamper(db: TestDatabase, work: (client: PoolClient) => Promise<unknown>): Promise<void> {
   const client = await db.owner.connect();
   let broken = false;
   try {
@@ -239,6 +239,25 @@ describe('Verifier (real PostgreSQL): test 8, tampering is detected', () => {
     const report = await new Verifier(db.app).verify();
     expect(report.ok).toBe(false);
     expect(report.firstBroken).toEqual({ streamId: B, version: 2, position: target.position, what: expect.stringMatching(/content does not match its hash/) });
+  });
+
+  it('(a) firstBroken is the earliest altered event even when a long stream that sorts first reports over 100 problems', async () => {
+    const db = await createTestDatabase('verify_many_problems');
+    dbs.push(db);
+    const store = new PostgresEventStore(db.app);
+    await store.append('z-early', testEvents(2), { expectedVersion: 'no-stream' }); // lowest positions, checked last
+    await store.append('a-long', testEvents(60), { expectedVersion: 'no-stream' });
+    const early = await eventAt(db, 'z-early', 1);
+    await tamper(db, (c) => c.query(`UPDATE perfledger.events SET data = jsonb_set(data, '{n}', '9') WHERE version = 1`));
+
+    const report = await new Verifier(db.app).verify();
+    expect(report.ok).toBe(false);
+    expect(report.firstBroken).toEqual<BrokenEvent>({
+      streamId: 'z-early',
+      version: 1,
+      position: early.position,
+      what: expect.stringMatching(/content does not match its hash/),
+    });
   });
 
   it('(b) a deleted event in the middle of a stream: the next event is named, and its seal no longer matches', async () => {

@@ -36,13 +36,15 @@ export class Verifier {
 
   async verify(): Promise<VerifyReport> {
     const problems: BrokenEvent[] = [];
+    let firstBroken: BrokenEvent | null = null;
     const report = (p: BrokenEvent) => {
+      // The earliest problem is chosen from all of them, not from the capped list.
+      firstBroken = pickFirst(firstBroken ? [firstBroken, p] : [p]);
       if (problems.length < MAX_PROBLEMS) problems.push(p);
     };
     const { events, streams } = await this.verifyChains(report);
     await this.verifyHeads(report);
     const { seals, unsealedTail } = await this.verifySeals(report);
-    const firstBroken = pickFirst(problems);
     return { ok: problems.length === 0, streams, events, seals, unsealedTail, firstBroken, problems };
   }
 
@@ -92,8 +94,9 @@ export class Verifier {
         if (!recomputed.equals(r.hash)) {
           report({ ...at, what: `content does not match its hash (data, metadata, type or time was altered)` });
         }
-        // Follow the chain as recomputed, so one altered event does not mask the next.
-        prev = recomputed;
+        // Follow the stored chain: each link and each hash is checked on its own, so one altered
+        // event is reported once, not again for every event after it.
+        prev = r.hash;
         expectedVersion = r.version + 1;
       }
       const last = rows[rows.length - 1];
@@ -140,28 +143,27 @@ export class Verifier {
     let expectedNo = 1n;
     for (const seal of seals) {
       const where = `seal ${seal.sealNo}`;
-      const problem = (what: string, position: string | null = null) =>
-        report({ streamId: null, version: null, position, what: `${where}: ${what}` });
+      // A seal cannot say which event changed: its problems name no event and sort after those that do.
+      const problem = (what: string) => report({ streamId: null, version: null, position: null, what: `${where}: ${what}` });
       if (BigInt(seal.sealNo) !== expectedNo) problem(`seal ${expectedNo} is missing`);
       if (seal.prevRoot !== prevRoot.toString('hex')) problem('prev_root is not the root of the seal before it');
       if (seal.from.txId !== prevTo.txId || seal.from.position !== prevTo.position) {
         problem('does not start where the seal before it ended');
       }
       const hashes = await this.db.query(
-        `SELECT e.global_position::text AS position, e.hash
+        `SELECT e.hash
            FROM perfledger.events e
           WHERE (e.tx_id, e.global_position) > ($1::xid8, $2::bigint)
             AND (e.tx_id, e.global_position) <= ($3::xid8, $4::bigint)
           ORDER BY e.tx_id, e.global_position`,
         [seal.from.txId, seal.from.position, seal.to.txId, seal.to.position],
       );
-      const first = hashes.rows[0]?.position ?? null;
       if (hashes.rows.length !== seal.eventCount) {
-        problem(`covers ${seal.eventCount} events but ${hashes.rows.length} are now in its range (events ${hashes.rows.length > seal.eventCount ? 'inserted' : 'deleted'})`, first);
+        problem(`covers ${seal.eventCount} events but ${hashes.rows.length} are now in its range (events ${hashes.rows.length > seal.eventCount ? 'inserted' : 'deleted'})`);
       }
       const root = sealRoot(Buffer.from(seal.prevRoot, 'hex'), hashes.rows.map((h) => h.hash as Buffer));
       if (root.toString('hex') !== seal.root) {
-        problem('root does not match the events in its range (an event was altered, inserted, deleted or reordered)', first);
+        problem(`root does not match the events in its range, cursor (${seal.from.txId}/${seal.from.position}, ${seal.to.txId}/${seal.to.position}] (an event was altered, inserted, deleted or reordered)`);
       }
       prevRoot = Buffer.from(seal.root, 'hex');
       prevTo = seal.to;
