@@ -55,6 +55,8 @@ export class ProjectionRunner {
   private loop?: Promise<void>;
   private wakeUp?: () => void;
   private failures = 0;
+  /** performance.now() of the last successful lease renewal (0: not holding it). */
+  private leaseRenewedAt = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -86,6 +88,7 @@ export class ProjectionRunner {
   }
 
   async releaseLease(): Promise<void> {
+    this.leaseRenewedAt = 0;
     await this.pool.query(
       `UPDATE perfledger.checkpoints c SET owner = NULL, lease_until = NULL WHERE c.name = $1 AND c.owner = $2`,
       [this.projection.name, this.owner],
@@ -95,9 +98,19 @@ export class ProjectionRunner {
   /** Process everything available now (if this instance holds the lease). */
   async runOnce(): Promise<RunOnceResult> {
     await assertXidHorizon(this.pool);
-    const lease = await this.acquireLease();
-    if (!lease.active) return { state: 'standby' };
-    if (lease.haltReason !== null) return { state: 'halted', reason: lease.haltReason };
+    // Renewing costs a write (and an xid); while the lease is fresh, each batch's CAS renews it.
+    if (this.leaseRenewedAt === 0 || performance.now() - this.leaseRenewedAt > this.leaseMs / 3) {
+      const lease = await this.acquireLease();
+      if (!lease.active) {
+        this.leaseRenewedAt = 0;
+        return { state: 'standby' };
+      }
+      if (lease.haltReason !== null) {
+        this.leaseRenewedAt = 0;
+        return { state: 'halted', reason: lease.haltReason };
+      }
+      this.leaseRenewedAt = performance.now();
+    }
     let total = 0;
     for (;;) {
       const n = await this.processBatch();
@@ -141,9 +154,11 @@ export class ProjectionRunner {
       );
       if (moved.rowCount !== 1) throw new LeaseLostError(this.projection.name, this.owner);
       await client.query('COMMIT');
+      this.leaseRenewedAt = performance.now();
       this.failures = 0;
       return events.length;
     } catch (error) {
+      if (error instanceof LeaseLostError) this.leaseRenewedAt = 0;
       await client.query('ROLLBACK').catch(() => {
         broken = true;
       });
@@ -204,6 +219,7 @@ export class ProjectionRunner {
           [this.projection.name, this.owner, message.slice(0, 2000)],
         )
         .catch(() => undefined);
+      this.leaseRenewedAt = 0; // the next cycle reads the halt from the lease row
       this.logger.error(`projection ${this.projection.name} HALTED after ${this.failures} failures; fix the cause, then run: perfledger projections resume ${this.projection.name}`);
       this.failures = 0;
     }
