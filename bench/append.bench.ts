@@ -10,21 +10,42 @@
  *     or idempotency check, no hashing: the ceiling);
  *   - catch-up read of 1,000,000 events through `readAll` and the (tx_id, position) cursor.
  *
- * Workloads are interleaved over several rounds (ours, Emmett, raw, …) so background load on
- * the machine hits them alike; each figure is the median of its rounds.
+ * Each store is first primed with a few seconds of appends and ANALYZEd (untimed), so what is
+ * measured is an established database, not the planner's guesses on never-analysed tables.
+ * Workloads are then interleaved over several rounds (ours, Emmett, raw, …) so background load
+ * on the machine hits them alike; each figure is the median of its rounds. For every workload
+ * the CPU time per append is reported, in this process (client) and in the PostgreSQL backends
+ * serving it (server), with the share of the machine other processes used meanwhile.
  *
  * Options: --json (the figures as one JSON object on the last line of stdout), --quick (smoke
  * run: one short round, replay over 100k events), --rounds N, --seconds S (per round and
- * workload), --replay-events N, --replay-batch N, --keep (do not drop the databases).
+ * workload), --replay-events N, --replay-batch N, --keep (do not drop the databases), --verify
+ * (after the replay, untimed: check every hash chain with the store's Verifier), --what-if (also
+ * measure two changes the store could make — its statements sent as named prepared statements,
+ * and readAll returning recorded_at as ISO text rendered by PostgreSQL; informational, not
+ * among the tracked figures), --cold (skip the priming and ANALYZE: measure freshly migrated,
+ * never-analysed tables, as a new installation or an initial import meets them).
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/perfledger_bench) must name a
  * database whose name contains "bench": it is dropped and recreated, as is <name>_emmett.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool, types as pgTypes } from 'pg';
 import { getPostgreSQLEventStore, type PostgresEventStore as EmmettEventStore } from '@event-driven-io/emmett-postgresql';
-import { createPool, Cursor, NewEvent, PostgresEventStore, START_CURSOR } from '@app/event-store';
+import {
+  createPool,
+  Cursor,
+  eventHash,
+  GENESIS_HASH,
+  NewEvent,
+  PostgresEventStore,
+  ReadAllResult,
+  START_CURSOR,
+  StoredEvent,
+  Verifier,
+} from '@app/event-store';
 import { runMigrations } from '../libs/shared/src/database/run-migrations';
 import { MIGRATIONS } from '../migrations';
 
@@ -35,9 +56,13 @@ interface Options {
   json: boolean;
   quick: boolean;
   keep: boolean;
+  verify: boolean;
+  whatIf: boolean;
+  cold: boolean;
   rounds: number;
   measureMs: number;
   warmupMs: number;
+  primeMs: number;
   replayEvents: number;
   replayBatch: number;
   writers: number;
@@ -57,7 +82,7 @@ function parseOptions(argv: string[]): Options {
     if (!/^\d{1,9}$/.test(raw) || Number(raw) < min) throw new Error(`${flag} needs a whole number ≥ ${min}, got ${raw}`);
     return Number(raw);
   };
-  const known = new Set(['--json', '--quick', '--keep', '--rounds', '--seconds', '--replay-events', '--replay-batch']);
+  const known = new Set(['--json', '--quick', '--keep', '--verify', '--what-if', '--cold', '--rounds', '--seconds', '--replay-events', '--replay-batch']);
   argv.forEach((arg, i) => {
     const previous = argv[i - 1];
     const isValue = previous !== undefined && ['--rounds', '--seconds', '--replay-events', '--replay-batch'].includes(previous);
@@ -73,9 +98,13 @@ function parseOptions(argv: string[]): Options {
     json: has('--json'),
     quick,
     keep: has('--keep'),
+    verify: has('--verify'),
+    whatIf: has('--what-if'),
+    cold: has('--cold'),
     rounds: whole('--rounds', quick ? 1 : 3, 1),
     measureMs: whole('--seconds', quick ? 1 : 4, 1) * 1000,
     warmupMs: quick ? 300 : 1000,
+    primeMs: quick ? 500 : 2000,
     replayEvents: whole('--replay-events', quick ? 100_000 : 1_000_000, 1),
     replayBatch: whole('--replay-batch', 5_000, 1),
     writers: 8,
@@ -107,6 +136,10 @@ const out = (line = '') => {
 };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtRatio = (r: number | null) => (r === null ? 'n/a' : `${r.toFixed(2)}×`);
+const fmtUs = (us: number) => `${Math.round(us)} µs`;
+const fmtPercent = (share: number) => `${Math.round(share * 100)}%`;
+const CORES = os.cpus().length;
+const APP_NAMES = { ours: 'perfledger-bench', raw: 'perfledger-bench-raw', emmett: 'perfledger-bench-emmett' };
 
 // ---------------------------------------------------------------------------------------------
 // The event every workload writes: the same data and metadata for ours, Emmett's and the raw table.
@@ -169,6 +202,71 @@ function nextStream(w: Writer, label: string): void {
 type Op = (w: Writer, events: BenchEvent[]) => Promise<void>;
 
 // ---------------------------------------------------------------------------------------------
+// CPU accounting (Linux /proc; elsewhere only the client's figure is meaningful). On a 2-core machine the client,
+// the server and anything else running share the same cores, so CPU time per append — in this
+// process and in the PostgreSQL backends serving the workload's pool — says where the time goes,
+// and the CPU used by other processes says how much the run was disturbed.
+
+const CLOCK_TICKS_PER_SEC = 100; // sysconf(_SC_CLK_TCK) on Linux x86-64 and arm64
+
+/** utime + stime of a process, or null when it is gone (or this is not Linux). */
+function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SEC;
+  } catch {
+    return null;
+  }
+}
+
+function machineBusyMs(): number | null {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
+    return ((total - cpu[3] - cpu[4]) * 1000) / CLOCK_TICKS_PER_SEC; // minus idle and iowait
+  } catch {
+    return null;
+  }
+}
+
+interface CpuSnapshot {
+  clientMs: number;
+  serverMs: Map<number, number | null>;
+  machineMs: number | null;
+}
+
+function cpuSnapshot(serverPids: number[]): CpuSnapshot {
+  const u = process.cpuUsage();
+  return {
+    clientMs: (u.user + u.system) / 1000,
+    serverMs: new Map(serverPids.map((pid) => [pid, processCpuMs(pid)])),
+    machineMs: machineBusyMs(),
+  };
+}
+
+interface CpuUse {
+  clientMs: number;
+  serverMs: number;
+  /** CPU used by everything else on the machine (other processes, PostgreSQL's background processes). */
+  otherMs: number | null;
+}
+
+function cpuSince(before: CpuSnapshot): CpuUse {
+  const after = cpuSnapshot([...before.serverMs.keys()]);
+  const clientMs = after.clientMs - before.clientMs;
+  let serverMs = 0;
+  for (const [pid, was] of before.serverMs) {
+    const now = after.serverMs.get(pid);
+    // A backend that exited meanwhile is left out (the pools keep their connections, so none should).
+    if (was !== null && now !== null && now !== undefined) serverMs += now - was;
+  }
+  const otherMs =
+    after.machineMs === null || before.machineMs === null ? null : Math.max(0, after.machineMs - before.machineMs - clientMs - serverMs);
+  return { clientMs, serverMs, otherMs };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Timed runs
 
 interface RunResult {
@@ -176,12 +274,21 @@ interface RunResult {
   events: number;
   elapsedMs: number;
   latenciesMs: number[];
+  cpu: CpuUse;
 }
 
-async function runWriters(label: string, writers: number, eventsPerAppend: number, durationMs: number, op: Op): Promise<RunResult> {
+async function runWriters(
+  label: string,
+  writers: number,
+  eventsPerAppend: number,
+  durationMs: number,
+  op: Op,
+  serverPids: number[] = [],
+): Promise<RunResult> {
   const deadline = performance.now() + durationMs;
   const latenciesMs: number[] = [];
   let ops = 0;
+  const cpuBefore = cpuSnapshot(serverPids);
   const start = performance.now();
   await Promise.all(
     Array.from({ length: writers }, async (_, index) => {
@@ -198,8 +305,11 @@ async function runWriters(label: string, writers: number, eventsPerAppend: numbe
       }
     }),
   );
-  return { ops, events: ops * eventsPerAppend, elapsedMs: performance.now() - start, latenciesMs };
+  const elapsedMs = performance.now() - start;
+  return { ops, events: ops * eventsPerAppend, elapsedMs, latenciesMs, cpu: cpuSince(cpuBefore) };
 }
+
+const perSecond = (wl: Workload) => (wl.key.startsWith('raw') ? 'rows/s' : wl.unit === 'appends' ? 'appends/s' : 'events/s');
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -220,9 +330,19 @@ interface Workload {
   unit: 'appends' | 'events';
   op: Op;
   before?: () => void;
+  /** Where its PostgreSQL backends are: database and application_name of its pool. */
+  backends: { database: string; applicationName: string };
   rates: number[];
   latencies: number[];
   appended: number;
+  /** Appends in warm-ups and measured runs (the window the sequential-scan counter covers). */
+  roundOps: number;
+  /** Totals over the measured runs. */
+  measuredOps: number;
+  measuredMs: number;
+  clientCpuMs: number;
+  serverCpuMs: number;
+  otherCpuMs: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,20 +457,22 @@ async function main(): Promise<void> {
 
   const pools: { end(): Promise<void> }[] = [];
   let emmett: EmmettEventStore | null = null;
-  let interrupted = false;
-  const cleanup = async () => {
+  let cleaned: Promise<void> | null = null;
+  const cleanup = () => (cleaned ??= (async () => {
     if (emmett) await emmett.close().catch(() => undefined);
     for (const p of pools.splice(0)) await p.end().catch(() => undefined);
     if (!opts.keep) {
       await dropDatabase(opts.benchUrl).catch((e) => progress(`could not drop ${databaseName(opts.benchUrl)}: ${String(e)}`));
       await dropDatabase(opts.emmettUrl).catch((e) => progress(`could not drop ${databaseName(opts.emmettUrl)}: ${String(e)}`));
     }
-  };
-  process.once('SIGINT', () => {
+  })());
+  const onSignal = (signal: NodeJS.Signals) => {
     interrupted = true;
-    progress('interrupted: cleaning up');
+    progress(`${signal}: stopping, closing pools and dropping the bench databases`);
     void cleanup().finally(() => process.exit(130));
-  });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   try {
     // --- setup (untimed) -----------------------------------------------------------------------
@@ -359,10 +481,12 @@ async function main(): Promise<void> {
     await recreateDatabase(opts.emmettUrl);
     await runMigrations(opts.benchUrl, MIGRATIONS, { createDatabase: false });
 
-    const appPool = createPool({ connectionString: opts.benchUrl, appRole: 'perfledger_app', max: opts.writers, applicationName: 'perfledger-bench' });
-    const ownerPool = new Pool({ connectionString: opts.benchUrl, max: opts.writers, application_name: 'perfledger-bench-raw' });
+    const appPool = createPool({ connectionString: opts.benchUrl, appRole: 'perfledger_app', max: opts.writers, applicationName: APP_NAMES.ours });
+    // Pools keep their connections for the whole run (no reconnects inside a measurement).
+    appPool.options.idleTimeoutMillis = 0;
+    const ownerPool = new Pool({ connectionString: opts.benchUrl, max: opts.writers, application_name: APP_NAMES.raw, idleTimeoutMillis: 0 });
     ownerPool.on('error', () => undefined);
-    const emmettPool = new Pool({ connectionString: opts.emmettUrl, max: opts.writers, application_name: 'perfledger-bench-emmett' });
+    const emmettPool = new Pool({ connectionString: opts.emmettUrl, max: opts.writers, application_name: APP_NAMES.emmett, idleTimeoutMillis: 0 });
     emmettPool.on('error', () => undefined);
     pools.push(appPool, ownerPool, emmettPool);
     await ownerPool.query(RAW_TABLE_SQL);
@@ -383,6 +507,12 @@ async function main(): Promise<void> {
     // --- the workloads ---------------------------------------------------------------------------
     const ours: Op = async (w, events) => {
       await store.append(w.streamId, events.map(toNewEvent), { expectedVersion: w.version });
+    };
+    // --what-if: the very same store with its statements unnamed (parsed and planned on every call),
+    // as it runs where connections share one session (pglite-socket).
+    const preparedStore = new PostgresEventStore(appPool, { preparedStatements: false });
+    const oursPrepared: Op = async (w, events) => {
+      await preparedStore.append(w.streamId, events.map(toNewEvent), { expectedVersion: w.version });
     };
     const viaEmmett: Op = async (w, events) => {
       await emmettStore.appendToStream(
@@ -406,48 +536,117 @@ async function main(): Promise<void> {
     };
     const useDefault = () => applyParsers(defaultParsers);
     const useEmmett = () => applyParsers(emmettParsers);
-    const workload = (key: string, title: string, eventsPerAppend: number, op: Op, before = useDefault): Workload => ({
+    const benchDb = databaseName(opts.benchUrl);
+    const ourBackends = { database: benchDb, applicationName: APP_NAMES.ours };
+    const rawBackends = { database: benchDb, applicationName: APP_NAMES.raw };
+    const emmettBackends = { database: databaseName(opts.emmettUrl), applicationName: APP_NAMES.emmett };
+    const workload = (
+      key: string,
+      title: string,
+      eventsPerAppend: number,
+      op: Op,
+      backends: Workload['backends'],
+      before = useDefault,
+    ): Workload => ({
       key,
       title,
       eventsPerAppend,
       unit: eventsPerAppend === 1 ? 'appends' : 'events',
       op,
       before,
+      backends,
       rates: [],
       latencies: [],
       appended: 0,
+      roundOps: 0,
+      measuredOps: 0,
+      measuredMs: 0,
+      clientCpuMs: 0,
+      serverCpuMs: 0,
+      otherCpuMs: 0,
     });
-    const workloads = {
-      single: workload('single', 'ours, 1 event/append', 1, ours),
-      emmettSingle: workload('emmettSingle', 'Emmett 0.42, 1 event/append', 1, viaEmmett, useEmmett),
-      rawSingle: workload('rawSingle', 'raw INSERT, 1 row/statement', 1, raw),
-      batch: workload('batch', 'ours, 10 events/append', 10, ours),
-      emmettBatch: workload('emmettBatch', 'Emmett 0.42, 10 events/append', 10, viaEmmett, useEmmett),
-      rawBatch: workload('rawBatch', 'raw INSERT, 10 rows/statement', 10, raw),
+    const whatIf = {
+      preparedSingle: workload('preparedSingle', 'what-if: ours unprepared, 1/append', 1, oursPrepared, ourBackends),
+      preparedBatch: workload('preparedBatch', 'what-if: ours unprepared, 10/append', 10, oursPrepared, ourBackends),
     };
-    const order = Object.values(workloads);
+    const workloads = {
+      single: workload('single', 'ours, 1 event/append', 1, ours, ourBackends),
+      emmettSingle: workload('emmettSingle', 'Emmett 0.42, 1 event/append', 1, viaEmmett, emmettBackends, useEmmett),
+      rawSingle: workload('rawSingle', 'raw INSERT, 1 row/statement', 1, raw, rawBackends),
+      batch: workload('batch', 'ours, 10 events/append', 10, ours, ourBackends),
+      emmettBatch: workload('emmettBatch', 'Emmett 0.42, 10 events/append', 10, viaEmmett, emmettBackends, useEmmett),
+      rawBatch: workload('rawBatch', 'raw INSERT, 10 rows/statement', 10, raw, rawBackends),
+    };
+    const order = opts.whatIf
+      ? [workloads.single, whatIf.preparedSingle, workloads.emmettSingle, workloads.rawSingle, workloads.batch, whatIf.preparedBatch, workloads.emmettBatch, workloads.rawBatch]
+      : Object.values(workloads);
+    const titleWidth = Math.max(...order.map((wl) => wl.title.length));
+    const backendPids = async (b: Workload['backends']): Promise<number[]> =>
+      (
+        await ownerPool.query<{ pid: number }>(
+          `SELECT pid FROM pg_catalog.pg_stat_activity WHERE datname = $1 AND application_name = $2`,
+          [b.database, b.applicationName],
+        )
+      ).rows.map((r) => r.pid);
+
+    // Prime (untimed): fill every store a little through its own append path, then ANALYZE, so
+    // the measurement is the steady state of an established database rather than the planner's
+    // first guesses on never-analysed tables (see seqScans below and docs/benchmarks.md).
+    if (opts.cold) {
+      progress('cold: no priming, no ANALYZE — the tables are measured as freshly migrated');
+    } else {
+      progress(`prime: ${opts.primeMs / 1000} s of 10-event appends per store, then ANALYZE`);
+      for (const wl of [workloads.batch, workloads.emmettBatch, workloads.rawBatch]) {
+        wl.before?.();
+        wl.appended += (await runWriters(`prime${wl.key}`, opts.writers, wl.eventsPerAppend, opts.primeMs, wl.op)).events;
+      }
+      useDefault();
+      await ownerPool.query('ANALYZE');
+      await emmettPool.query('ANALYZE');
+    }
+    const seqBefore = await eventsSeqScans(ownerPool, appPool, opts.writers);
 
     for (let round = 1; round <= opts.rounds; round += 1) {
       for (const wl of order) {
         if (interrupted) return;
         wl.before?.();
         const warm = await runWriters(`warm${round}${wl.key}`, opts.writers, wl.eventsPerAppend, opts.warmupMs, wl.op);
-        const r = await runWriters(`r${round}${wl.key}`, opts.writers, wl.eventsPerAppend, opts.measureMs, wl.op);
+        const pids = await backendPids(wl.backends);
+        const r = await runWriters(`r${round}${wl.key}`, opts.writers, wl.eventsPerAppend, opts.measureMs, wl.op, pids);
         const rate = (r.ops * wl.eventsPerAppend * 1000) / r.elapsedMs;
-        const perOp = wl.unit === 'appends' ? 'appends/s' : 'events/s';
         wl.rates.push(rate);
         wl.latencies.push(...r.latenciesMs);
         wl.appended += warm.events + r.events;
-        progress(`round ${round}/${opts.rounds}  ${wl.title.padEnd(32)} ${fmt(rate).padStart(8)} ${perOp}`);
+        wl.roundOps += warm.ops + r.ops;
+        wl.measuredOps += r.ops;
+        wl.measuredMs += r.elapsedMs;
+        wl.clientCpuMs += r.cpu.clientMs;
+        wl.serverCpuMs += r.cpu.serverMs;
+        wl.otherCpuMs = wl.otherCpuMs === null || r.cpu.otherMs === null ? null : wl.otherCpuMs + r.cpu.otherMs;
+        const other = r.cpu.otherMs === null ? '' : `, other processes ${fmtPercent(r.cpu.otherMs / (r.elapsedMs * CORES))} of the machine`;
+        progress(
+          `round ${round}/${opts.rounds}  ${wl.title.padEnd(titleWidth)} ${fmt(rate).padStart(7)} ${perSecond(wl)}` +
+            `  (cpu/append: client ${fmtUs((r.cpu.clientMs * 1000) / r.ops)}, server ${fmtUs((r.cpu.serverMs * 1000) / r.ops)}${other})`,
+        );
       }
     }
     useDefault();
+    const seqAfter = await eventsSeqScans(ownerPool, appPool, opts.writers);
+    const timedAppends = workloads.single.roundOps + workloads.batch.roundOps + whatIf.preparedSingle.roundOps + whatIf.preparedBatch.roundOps;
+    const seqScans = {
+      scans: seqAfter.scans - seqBefore.scans,
+      rowsRead: seqAfter.rowsRead - seqBefore.rowsRead,
+    };
+    const seqNote =
+      `sequential scans of perfledger.events during the rounds: ${fmt(seqScans.scans)} ` +
+      `(${fmt(seqScans.rowsRead)} rows read, over ${fmt(timedAppends)} of our appends, warm-ups included)`;
+    progress(seqNote);
 
     // Sanity: every counted append is in its table.
     const ourCount = Number((await ownerPool.query(`SELECT count(*)::text AS n FROM perfledger.events`)).rows[0].n);
     const rawCount = Number((await ownerPool.query(`SELECT count(*)::text AS n FROM bench_raw.events`)).rows[0].n);
     const emmettCount = Number((await emmettPool.query(`SELECT count(*)::text AS n FROM emt_messages`)).rows[0].n);
-    const expectOurs = workloads.single.appended + workloads.batch.appended;
+    const expectOurs = workloads.single.appended + workloads.batch.appended + whatIf.preparedSingle.appended + whatIf.preparedBatch.appended;
     const expectEmmett = workloads.emmettSingle.appended + workloads.emmettBatch.appended;
     const expectRaw = workloads.rawSingle.appended + workloads.rawBatch.appended;
     if (ourCount !== expectOurs || emmettCount !== expectEmmett || rawCount !== expectRaw) {
@@ -460,14 +659,31 @@ async function main(): Promise<void> {
     // --- replay ----------------------------------------------------------------------------------
     const seedStart = performance.now();
     const toSeed = Math.max(0, opts.replayEvents - ourCount);
-    const seeded = await seed(store, opts.writers, toSeed);
+    const seeded = await seedBulk(ownerPool, toSeed);
     const seedMs = performance.now() - seedStart;
-    progress(`seed: ${fmt(seeded)} events in 100-event appends (8 writers) in ${(seedMs / 1000).toFixed(1)} s = ${fmt((seeded * 1000) / seedMs)} events/s`);
+    progress(`seed: ${fmt(seeded)} events by bulk INSERT in ${(seedMs / 1000).toFixed(1)} s`);
     await ownerPool.query(`VACUUM (ANALYZE) perfledger.events`);
     await waitForVisibility(appPool);
 
-    const replay = await replayAll(store, opts.replayEvents, opts.replayBatch);
-    progress(`replay: ${fmt(replay.events)} events in ${fmt(replay.batches)} batches of ${opts.replayBatch} in ${(replay.elapsedMs / 1000).toFixed(2)} s`);
+    const replayPids = await backendPids(ourBackends);
+    const replay = await replayAll((c, n) => store.readAll(c, n), opts.replayEvents, opts.replayBatch, replayPids);
+    const describeReplay = (r: typeof replay) => {
+      const perEvent = (ms: number) => `${((ms * 1000) / r.events).toFixed(1)} µs/event`;
+      const other = r.cpu.otherMs === null ? '' : `, other processes ${fmtPercent(r.cpu.otherMs / (r.elapsedMs * CORES))} of the machine`;
+      return (
+        `${fmt(r.events)} events in ${fmt(r.batches)} batches of ${opts.replayBatch} in ${(r.elapsedMs / 1000).toFixed(2)} s; ` +
+        `cpu client ${perEvent(r.cpu.clientMs)}, server ${perEvent(r.cpu.serverMs)}${other}`
+      );
+    };
+    const replayLine = describeReplay(replay);
+    progress(`replay: ${replayLine}`);
+    const isoReplay = opts.whatIf ? await replayAll(readAllIsoTimestamps(appPool), opts.replayEvents, opts.replayBatch, replayPids) : null;
+    if (isoReplay) progress(`what-if replay (recorded_at as ISO text from SQL): ${describeReplay(isoReplay)}`);
+    if (opts.verify) {
+      const report = await new Verifier(appPool).verify();
+      progress(`verify: ${report.ok ? 'ok' : 'FAILED'} — ${fmt(report.events)} events in ${fmt(report.streams)} streams`);
+      if (!report.ok) throw new Error(`the verifier rejects the log: ${JSON.stringify(report.firstBroken)}`);
+    }
 
     // --- report ----------------------------------------------------------------------------------
     const rate = (wl: Workload) => Math.round(median(wl.rates));
@@ -493,6 +709,7 @@ async function main(): Promise<void> {
     out(`node ${machine.node}, PostgreSQL ${machine.postgres} (${Object.entries(machine.postgresSettings).map(([k, v]) => `${k}=${v}`).join(', ')})`);
     out(
       `method: ${opts.writers} writers on distinct streams, autocommit appends, pools of ${opts.writers}; ` +
+        (opts.cold ? 'COLD: tables freshly migrated, never ANALYZEd; ' : `each store primed (${opts.primeMs / 1000} s of 10-event appends) and ANALYZEd first; `) +
         `${opts.rounds} interleaved round(s) of ${opts.measureMs / 1000} s per workload after ${opts.warmupMs / 1000} s warm-up; median of rounds`,
     );
     out();
@@ -514,26 +731,69 @@ async function main(): Promise<void> {
     line('ours ÷ Emmett, batch', fmtRatio(ratios.batchVsEmmett), '', '');
     line('ours ÷ raw, single', fmtRatio(ratios.singleVsRaw), '', '');
     line('ours ÷ raw, batch', fmtRatio(ratios.batchVsRaw), '', '');
+    if (opts.whatIf) {
+      const p1 = rate(whatIf.preparedSingle);
+      const p10 = rate(whatIf.preparedBatch);
+      line('what-if: ours, unnamed statements, 1 event/append', fmt(p1), '≥ 4,000', target(p1, 4_000));
+      line('what-if: ours, unnamed statements, 10 events/append', fmt(p10), '≥ 25,000', target(p10, 25_000));
+      const r1 = ratio(p1, figures.emmettSingleAppendsPerSec);
+      line('what-if: unnamed ÷ Emmett, single', fmtRatio(r1), '≥ 1.30×', r1 === null ? '' : target(r1, 1.3));
+      line('what-if: unnamed ÷ Emmett, batch', fmtRatio(ratio(p10, figures.emmettBatchEventsPerSec)), '', '');
+    }
     line(`replay via readAll, ${fmt(replay.events)} events, batch ${opts.replayBatch} (events/s)`, fmt(figures.replayEventsPerSec), '≥ 120,000', target(figures.replayEventsPerSec, 120_000));
+    if (isoReplay) {
+      const iso = Math.round((isoReplay.events * 1000) / isoReplay.elapsedMs);
+      line('what-if: replay, recorded_at as ISO text from SQL (events/s)', fmt(iso), '≥ 120,000', target(iso, 120_000));
+    }
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['figure', 'value', 'target', ''][i].length));
     out(`${'figure'.padEnd(widths[0])}  ${'value'.padStart(widths[1])}  ${'target'.padEnd(widths[2])}  status`);
     out(`${'-'.repeat(widths[0])}  ${'-'.repeat(widths[1])}  ${'-'.repeat(widths[2])}  ------`);
     for (const r of rows) out(`${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`.trimEnd());
     out();
-    out('per-append latency and per-round rates:');
-    for (const wl of order) out(`  ${wl.title.padEnd(32)} ${lat(wl)}${spread(wl)}`);
-    out(`seed for replay: ${fmt(seeded)} events via 100-event appends at ${fmt((seeded * 1000) / seedMs)} events/s (informational)`);
+    out('details (all rounds): per-append latency, CPU per append in this process (client) and in the');
+    out('PostgreSQL backends of the pool (server), CPU used by other processes, rate of each round:');
+    for (const wl of order) {
+      const other = wl.otherCpuMs === null ? 'n/a' : fmtPercent(wl.otherCpuMs / (wl.measuredMs * CORES));
+      out(
+        `  ${wl.title.padEnd(titleWidth)}  ${lat(wl)}; cpu/append client ${fmtUs((wl.clientCpuMs * 1000) / wl.measuredOps)}, ` +
+          `server ${fmtUs((wl.serverCpuMs * 1000) / wl.measuredOps)}; other processes ${other}${spread(wl)}`,
+      );
+    }
+    out(`  ${'replay via readAll'.padEnd(titleWidth)}  ${replayLine}`);
+    if (isoReplay) out(`  ${'what-if: replay, ISO recorded_at'.padEnd(titleWidth)}  ${describeReplay(isoReplay)}`);
+    out(
+      `replay log: ${fmt(ourCount)} events appended by the workloads above + ${fmt(seeded)} bulk-inserted as the owner ` +
+        `(streams of 100, valid hash chains; ${(seedMs / 1000).toFixed(1)} s, untimed), then VACUUM ANALYZE`,
+    );
+    out(`${seqNote}${seqScans.scans > 0 ? '  <-- WARNING: appends should never scan the log' : ''}`);
 
     if (opts.json) {
       const json = {
         ...figures,
         ratios,
+        cpuMicrosPerAppend: Object.fromEntries(
+          order.map((wl) => [
+            wl.key,
+            { client: Math.round((wl.clientCpuMs * 1000) / wl.measuredOps), server: Math.round((wl.serverCpuMs * 1000) / wl.measuredOps) },
+          ]),
+        ),
+        seqScansOfEventsDuringAppends: seqScans.scans,
+        ...(opts.whatIf
+          ? {
+              whatIf: {
+                unpreparedSingleAppendsPerSec: rate(whatIf.preparedSingle),
+                unpreparedBatchEventsPerSec: rate(whatIf.preparedBatch),
+                isoTimestampReplayEventsPerSec: isoReplay ? Math.round((isoReplay.events * 1000) / isoReplay.elapsedMs) : null,
+              },
+            }
+          : {}),
         replayEvents: replay.events,
         replayBatch: opts.replayBatch,
         writers: opts.writers,
         rounds: opts.rounds,
         secondsPerRound: opts.measureMs / 1000,
         quick: opts.quick,
+        cold: opts.cold,
         startedAt: startedAt.toISOString(),
         machine,
       };
@@ -544,20 +804,77 @@ async function main(): Promise<void> {
   }
 }
 
-/** Top the log up with 100-event appends (one new stream each), 8 at a time. */
-async function seed(store: PostgresEventStore, writers: number, total: number): Promise<number> {
-  let remaining = Math.ceil(total / 100);
+/**
+ * pg_stat_user_tables counters for perfledger.events: an append should never scan the log.
+ * A backend publishes its counters when it goes idle, but at most once a second (otherwise
+ * 10 s later), so first wait a second and give every connection of the app pool a statement.
+ */
+async function eventsSeqScans(ownerPool: Pool, appPool: Pool, size: number): Promise<{ scans: number; rowsRead: number }> {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  await sleep(1_100);
+  const clients = await Promise.all(Array.from({ length: size }, () => appPool.connect()));
+  try {
+    await Promise.all(clients.map((c) => c.query('SELECT 1')));
+  } finally {
+    clients.forEach((c) => c.release());
+  }
+  await sleep(200);
+  const { rows } = await ownerPool.query<{ scans: string; rows_read: string }>(
+    `SELECT coalesce(seq_scan, 0)::text AS scans, coalesce(seq_tup_read, 0)::text AS rows_read
+       FROM pg_catalog.pg_stat_user_tables WHERE schemaname = 'perfledger' AND relname = 'events'`,
+  );
+  return { scans: Number(rows[0]?.scans ?? 0), rowsRead: Number(rows[0]?.rows_read ?? 0) };
+}
+
+/**
+ * Tops the log up to the replay size with a direct bulk INSERT as the owner (untimed): streams of
+ * 100 events, every column valid — versions, hash chains computed with the store's own eventHash,
+ * stream heads — so `perfledger verify` would accept the result. 5,000 events per statement
+ * (one transaction each), two statements in flight.
+ */
+async function seedBulk(ownerPool: Pool, total: number): Promise<number> {
+  const PER_STREAM = 100;
+  const PER_BATCH = 5_000;
+  const streamsNeeded = Math.ceil(total / PER_STREAM);
+  let nextStreamNo = 0;
   let written = 0;
   let lastReport = performance.now();
+  const recordedBase = Date.now() - 86_400_000;
+  const batch = () => {
+    const events: Record<string, unknown>[] = [];
+    const heads: Record<string, unknown>[] = [];
+    while (events.length < PER_BATCH && nextStreamNo < streamsNeeded) {
+      nextStreamNo += 1;
+      const unitId = randomUUID();
+      const streamId = `filing-seed-${nextStreamNo}`;
+      let prev: Buffer = GENESIS_HASH;
+      for (let version = 1; version <= PER_STREAM; version += 1) {
+        const e = benchEvent(unitId);
+        const recordedAt = new Date(recordedBase + nextStreamNo * PER_STREAM + version).toISOString();
+        const hash = eventHash(prev, { streamId, version, eventId: e.eventId, type: EVENT_TYPE, schemaVersion: 1, data: e.data, metadata: e.metadata, recordedAt });
+        events.push({ s: streamId, v: version, id: e.eventId, d: e.data, m: e.metadata, r: recordedAt, p: prev.toString('hex'), h: hash.toString('hex') });
+        prev = hash;
+      }
+      heads.push({ s: streamId, v: PER_STREAM, h: prev.toString('hex') });
+    }
+    return { events, heads };
+  };
+  const SEED_SQL = `
+WITH ev AS (
+  INSERT INTO perfledger.events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+  SELECT r.s, r.v, r.id, $2, 1, r.d, r.m, r.r, decode(r.p, 'hex'), decode(r.h, 'hex')
+    FROM json_to_recordset($1::json) AS r(s text, v bigint, id uuid, d jsonb, m jsonb, r timestamptz, p text, h text)
+  RETURNING 1
+)
+INSERT INTO perfledger.streams (stream_id, version, last_hash)
+SELECT t.s, t.v, decode(t.h, 'hex') FROM json_to_recordset($3::json) AS t(s text, v bigint, h text)`;
   await Promise.all(
-    Array.from({ length: writers }, async (_, index) => {
-      while (remaining > 0) {
-        remaining -= 1;
-        const w: Writer = { index, streamId: '', unitId: '', version: 0 };
-        nextStream(w, 'seed');
-        const events = Array.from({ length: 100 }, () => toNewEvent(benchEvent(w.unitId)));
-        await store.append(w.streamId, events, { expectedVersion: 'no-stream' });
-        written += 100;
+    Array.from({ length: 2 }, async () => {
+      for (;;) {
+        const { events, heads } = batch();
+        if (events.length === 0) return;
+        await ownerPool.query(SEED_SQL, [JSON.stringify(events), EVENT_TYPE, JSON.stringify(heads)]);
+        written += events.length;
         if (performance.now() - lastReport > 5_000) {
           lastReport = performance.now();
           progress(`seed: ${fmt(written)} / ${fmt(total)}`);
@@ -586,14 +903,55 @@ async function waitForVisibility(pool: Pool): Promise<void> {
   }
 }
 
-async function replayAll(store: PostgresEventStore, target: number, batchSize: number): Promise<{ events: number; batches: number; elapsedMs: number }> {
+type ReadAll = (cursor: Cursor, batchSize: number) => Promise<ReadAllResult>;
+
+/**
+ * --what-if: readAll's statement and mapping with one change — recorded_at rendered as the
+ * UTC ISO-8601 text the store returns anyway, by PostgreSQL, instead of parsed into a Date by
+ * node-postgres and formatted back with toISOString() in toStoredEvent.
+ */
+function readAllIsoTimestamps(pool: Pool): ReadAll {
+  const sql = `SELECT e.global_position::text AS global_position, e.tx_id::text AS tx_id, e.stream_id,
+  e.version::int AS version, e.event_id::text AS event_id, e.type, e.schema_version, e.data, e.metadata,
+  pg_catalog.to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at
+         FROM perfledger.events e
+        WHERE (e.tx_id, e.global_position) > ($1::xid8, $2::bigint)
+          AND e.tx_id < (SELECT pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot()))
+        ORDER BY e.tx_id, e.global_position
+        LIMIT $3`;
+  return async (cursor, batchSize) => {
+    const { rows } = await pool.query(sql, [cursor.txId, cursor.position, batchSize]);
+    const events: StoredEvent[] = rows.map((row) => ({
+      globalPosition: row.global_position,
+      txId: row.tx_id,
+      streamId: row.stream_id,
+      version: row.version,
+      eventId: row.event_id,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at,
+    }));
+    const last = events[events.length - 1];
+    return { events, cursor: last ? { txId: last.txId, position: last.globalPosition } : cursor };
+  };
+}
+
+async function replayAll(
+  read: ReadAll,
+  target: number,
+  batchSize: number,
+  serverPids: number[],
+): Promise<{ events: number; batches: number; elapsedMs: number; cpu: CpuUse }> {
   let cursor: Cursor = START_CURSOR;
   let events = 0;
   let batches = 0;
   let checksum = 0;
+  const cpuBefore = cpuSnapshot(serverPids);
   const start = performance.now();
   while (events < target) {
-    const batch = await store.readAll(cursor, batchSize);
+    const batch = await read(cursor, batchSize);
     if (batch.events.length === 0) throw new Error(`replay stopped after ${events} events: the log has fewer than ${target} visible events`);
     // Touch what a projector would touch, so nothing is optimised away.
     for (const e of batch.events) checksum += e.version + (e.data as { path: string }).path.length;
@@ -602,13 +960,20 @@ async function replayAll(store: PostgresEventStore, target: number, batchSize: n
     cursor = batch.cursor;
   }
   const elapsedMs = performance.now() - start;
+  const cpu = cpuSince(cpuBefore);
   if (checksum <= 0) throw new Error('replay read nothing');
-  return { events, batches, elapsedMs };
+  return { events, batches, elapsedMs, cpu };
 }
 
+/** Set by SIGINT/SIGTERM: the signal handler cleans up and exits; main's own failure then is expected. */
+let interrupted = false;
+
 main().then(
-  () => process.exit(0),
+  () => {
+    if (!interrupted) process.exit(0);
+  },
   (error: unknown) => {
+    if (interrupted) return;
     progress(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   },

@@ -154,24 +154,33 @@ BEGIN
       FROM perfledger.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
   END IF;
 
-  -- 2. event ids: all stored with identical content -> return the stored result
-  IF EXISTS (SELECT 1 FROM perfledger.events e WHERE e.event_id = ANY (p_event_ids)) THEN
-    SELECT count(*)::integer,
-           bool_and(e.stream_id = p_stream_id
-                    AND e.type = u.type
-                    AND e.schema_version = u.sv
-                    AND e.data = (u.head || 'x' || u.tail || '0}')::jsonb -> 'data'
-                    AND e.metadata = (u.head || 'x' || u.tail || '0}')::jsonb -> 'metadata'),
-           min(e.version - u.ord), max(e.version - u.ord)
-      INTO v_found, v_same, v_first, v_last
-      FROM unnest(p_event_ids, p_types, p_schema_versions, p_heads, p_tails)
-             WITH ORDINALITY AS u(id, type, sv, head, tail, ord)
-      JOIN perfledger.events e ON e.event_id = u.id;
+  -- 2. event ids: all stored with identical content -> return the stored result.
+  --    One unique-index probe per id (the LIMIT keeps the lateral subquery from being flattened
+  --    into a join the planner could run as a sequential scan of the whole log).
+  SELECT count(*)::integer,
+         bool_and(e.stream_id = p_stream_id
+                  AND e.type = u.type
+                  AND e.schema_version = u.sv
+                  AND e.data = (u.head || 'x' || u.tail || '0}')::jsonb -> 'data'
+                  AND e.metadata = (u.head || 'x' || u.tail || '0}')::jsonb -> 'metadata'),
+         min(e.version - u.ord), max(e.version - u.ord)
+    INTO v_found, v_same, v_first, v_last
+    FROM unnest(p_event_ids, p_types, p_schema_versions, p_heads, p_tails)
+           WITH ORDINALITY AS u(id, type, sv, head, tail, ord)
+   CROSS JOIN LATERAL (
+     SELECT x.stream_id, x.type, x.schema_version, x.data, x.metadata, x.version
+       FROM perfledger.events x WHERE x.event_id = u.id LIMIT 1
+   ) e;
+  IF v_found > 0 THEN
     IF v_found = n AND v_same AND v_first = v_last THEN
       RETURN QUERY
         SELECT max(e.version), array_agg(e.global_position ORDER BY e.version),
                (array_agg(e.tx_id))[1]::text, min(e.recorded_at), true
-          FROM perfledger.events e WHERE e.event_id = ANY (p_event_ids);
+          FROM unnest(p_event_ids) AS u(id)
+         CROSS JOIN LATERAL (
+           SELECT x.version, x.global_position, x.tx_id, x.recorded_at
+             FROM perfledger.events x WHERE x.event_id = u.id LIMIT 1
+         ) e;
       RETURN;
     END IF;
     RAISE EXCEPTION USING

@@ -26,6 +26,7 @@ export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShut
       const runner = new ProjectionRunner(this.pool, projection, {
         batchSize: this.config.projectionBatchSize,
         pollMs: this.config.projectionPollMs,
+        store: { preparedStatements: this.config.databasePreparedStatements },
         logger: { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m), error: (m) => this.logger.error(m) },
       });
       runner.start();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { testEvent, testEvents } from '../../../test/support/events';
+import { createPool } from './database';
 import { IdempotencyConflictError, VersionConflictError } from './event-store.errors';
 import { PostgresEventStore } from './postgres-event-store';
 import { Verifier } from './verifier';
@@ -182,6 +183,29 @@ describe('PostgresEventStore.append (real PostgreSQL)', () => {
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       expect(lost).toHaveLength(1);
       expect(lost[0].reason).toBeInstanceOf(IdempotencyConflictError);
+    }
+  });
+
+  it('never scans the whole log: on a never-analysed table the id check still probes the index', async () => {
+    const fresh = await createTestDatabase('append_plan');
+    const one = createPool({ connectionString: fresh.url, appRole: 'perfledger_app', max: 1 });
+    try {
+      const seqScans = async () => {
+        // Publish this backend's pending table statistics, then read them.
+        await one.query('SELECT pg_stat_force_next_flush()');
+        await one.query('SELECT 1');
+        const { rows } = await fresh.owner.query(`SELECT seq_scan::int AS n FROM pg_stat_user_tables WHERE relid = 'perfledger.events'::regclass`);
+        return rows[0].n as number;
+      };
+      const oneStore = new PostgresEventStore(one);
+      // Enough rows that a sequential scan is a real plan choice, then enough calls for a cached generic plan.
+      for (let i = 0; i < 20; i++) await oneStore.append(`plan-${i}`, testEvents(50), { expectedVersion: 'no-stream' });
+      const before = await seqScans();
+      for (let i = 0; i < 40; i++) await oneStore.append(`plan-${i % 20}`, testEvents(1 + (i % 2)), { expectedVersion: 'any' });
+      expect((await seqScans()) - before).toBe(0);
+    } finally {
+      await one.end();
+      await fresh.drop();
     }
   });
 

@@ -50,6 +50,12 @@ const { PGLiteSocketServer } = require(workerData.socket);
 })().catch((error) => parentPort.postMessage({ error: String((error && error.stack) || error) }));
 `;
 
+/**
+ * The one setting the embedded mode changes: every connection shares PGlite's single session, so a
+ * statement name prepared on one connection would collide on the next. The code path is the same.
+ */
+const EMBEDDED_STORE = { preparedStatements: false };
+
 interface EmbeddedServer {
   url: string;
   stop(): Promise<void>;
@@ -163,7 +169,7 @@ describe('embedded mode: PGlite served by pglite-socket (test 12)', () => {
 
     // appRole: null — PGlite ignores the startup options that set the role (see the appRole test below).
     pool = createPool({ connectionString: url, appRole: null, max: 8, applicationName: 'perfledger-embedded-test' });
-    store = new PostgresEventStore(pool);
+    store = new PostgresEventStore(pool, EMBEDDED_STORE);
   });
 
   it('appends work: several streams, multi-event appends, concurrent appends over several connections, an idempotent retry, a VersionConflict', async () => {
@@ -210,7 +216,7 @@ describe('embedded mode: PGlite served by pglite-socket (test 12)', () => {
   });
 
   it('a projector catches up, and its read model equals a fold of the events', async () => {
-    const runner = new ProjectionRunner(pool, new StreamTotals(), { batchSize: 5, pollMs: 50 }); // small batches: several transactions
+    const runner = new ProjectionRunner(pool, new StreamTotals(), { batchSize: 5, pollMs: 50, store: EMBEDDED_STORE }); // small batches: several transactions
     const count = async () => (await pool.query(`SELECT count(*)::int AS n FROM perfledger.events`)).rows[0].n as number;
 
     expect(await runner.runOnce()).toEqual({ state: 'processed', events: await count() });
@@ -235,7 +241,7 @@ describe('embedded mode: PGlite served by pglite-socket (test 12)', () => {
   });
 
   it('the polling runner (start/stop) picks up a new append on its own', async () => {
-    const runner = new ProjectionRunner(pool, new StreamTotals(), { batchSize: 5, pollMs: 20 });
+    const runner = new ProjectionRunner(pool, new StreamTotals(), { batchSize: 5, pollMs: 20, store: EMBEDDED_STORE });
     runner.start();
     try {
       const appended = await store.append('unit-5', testEvents(2, 'UnitCreated'), { expectedVersion: 'no-stream' });
@@ -288,11 +294,11 @@ describe('embedded mode: PGlite served by pglite-socket (test 12)', () => {
     url = server.url;
     owner = createPool({ connectionString: url, appRole: null, max: 1, applicationName: 'perfledger-embedded-owner' });
     pool = createPool({ connectionString: url, appRole: null, max: 8, applicationName: 'perfledger-embedded-test' });
-    store = new PostgresEventStore(pool);
+    store = new PostgresEventStore(pool, EMBEDDED_STORE);
 
     expect((await runMigrations(url, MIGRATIONS, { createDatabase: false })).applied).toEqual([]);
     expect(await new Verifier(pool).verify()).toEqual(before);
-    const runner = new ProjectionRunner(pool, new StreamTotals(), { batchSize: 5, pollMs: 50 });
+    const runner = new ProjectionRunner(pool, new StreamTotals(), { batchSize: 5, pollMs: 50, store: EMBEDDED_STORE });
     expect(await runner.runOnce()).toEqual({ state: 'processed', events: 0 }); // the checkpoint survived
     await store.append('unit-1', testEvents(2, 'FigureSet'), { expectedVersion: 'any' });
     expect(await runner.runOnce()).toEqual({ state: 'processed', events: 2 });

@@ -22,7 +22,11 @@ export const PG_POOL = Symbol('PG_POOL');
           applicationName: `perfledger-${process.env.PERFLEDGER_PROCESS ?? 'app'}`,
         }),
     },
-    { provide: PostgresEventStore, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresEventStore(pool) },
+    {
+      provide: PostgresEventStore,
+      inject: [PG_POOL, APP_CONFIG],
+      useFactory: (pool: Pool, config: AppConfig) => new PostgresEventStore(pool, { preparedStatements: config.databasePreparedStatements }),
+    },
     {
       provide: Sealer,
       inject: [PG_POOL, APP_CONFIG],

@@ -39,8 +39,14 @@ export interface ReadAllOptions {
   client?: SqlClient;
 }
 
+/**
+ * recorded_at rendered by PostgreSQL exactly as the append hashed it (UTC, milliseconds), whatever
+ * the session's TimeZone — cheaper for a reader than a Date parsed and printed again.
+ */
+export const RECORDED_AT_ISO = `to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const EVENT_COLUMNS = `e.global_position::text AS global_position, e.tx_id::text AS tx_id, e.stream_id,
-  e.version::int AS version, e.event_id::text AS event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at`;
+  e.version::int AS version, e.event_id::text AS event_id, e.type, e.schema_version, e.data, e.metadata,
+  ${RECORDED_AT_ISO} AS recorded_at`;
 const HASH_COLUMNS = `, encode(e.prev_hash, 'hex') AS prev_hash, encode(e.hash, 'hex') AS hash`;
 
 /**
@@ -48,8 +54,38 @@ const HASH_COLUMNS = `, encode(e.prev_hash, 'hex') AS prev_hash, encode(e.hash, 
  * reads of the whole log go by the (tx_id, global_position) cursor and stop below the oldest
  * running transaction, so no event that commits late is ever skipped.
  */
+export interface EventStoreOptions {
+  /**
+   * Send the hot statements as named prepared statements (parsed and planned once per connection).
+   * Turn off where several client connections share one server session, as behind pglite-socket:
+   * a name prepared by one would collide with the next.
+   */
+  preparedStatements?: boolean;
+}
+
+const APPEND_SQL = `SELECT next_version::int AS next_version, positions::text[] AS positions, tx_id, recorded_at, idempotent
+  FROM perfledger.append_events($1, $2, $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[])`;
+const READ_ALL_SQL = (withHashes: boolean) => `SELECT ${EVENT_COLUMNS}${withHashes ? HASH_COLUMNS : ''}
+  FROM perfledger.events e
+ WHERE (e.tx_id, e.global_position) > ($1::xid8, $2::bigint)
+   AND e.tx_id < (SELECT pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot()))
+ ORDER BY e.tx_id, e.global_position
+ LIMIT $3`;
+
 export class PostgresEventStore {
-  constructor(private readonly db: SqlClient) {}
+  private readonly prepared: boolean;
+
+  constructor(
+    private readonly db: SqlClient,
+    options: EventStoreOptions = {},
+  ) {
+    this.prepared = options.preparedStatements ?? true;
+  }
+
+  /** A query config: named (prepared once per connection) when enabled. */
+  private statement(name: string, text: string, values: unknown[]) {
+    return this.prepared ? { name, text, values } : { text, values };
+  }
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     validateStreamId(streamId);
@@ -85,9 +121,7 @@ export class PostgresEventStore {
     const db = options.client ?? this.db;
     try {
       const { rows } = await db.query(
-        `SELECT next_version::int AS next_version, positions::text[] AS positions, tx_id, recorded_at, idempotent
-           FROM perfledger.append_events($1, $2, $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[])`,
-        [streamId, expected, ids, types, schemaVersions, heads, tails],
+        this.statement('perfledger_append_events', APPEND_SQL, [streamId, expected, ids, types, schemaVersions, heads, tails]),
       );
       const row = rows[0];
       return {
@@ -131,14 +165,9 @@ export class PostgresEventStore {
   async readAll(cursor: Cursor, batchSize: number, options: ReadAllOptions = {}): Promise<ReadAllResult> {
     validateCursor(cursor);
     const db = options.client ?? this.db;
+    const withHashes = Boolean(options.withHashes);
     const { rows } = await db.query(
-      `SELECT ${EVENT_COLUMNS}${options.withHashes ? HASH_COLUMNS : ''}
-         FROM perfledger.events e
-        WHERE (e.tx_id, e.global_position) > ($1::xid8, $2::bigint)
-          AND e.tx_id < (SELECT pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot()))
-        ORDER BY e.tx_id, e.global_position
-        LIMIT $3`,
-      [cursor.txId, cursor.position, batchSize],
+      this.statement(withHashes ? 'perfledger_read_all_h' : 'perfledger_read_all', READ_ALL_SQL(withHashes), [cursor.txId, cursor.position, batchSize]),
     );
     const events = rows.map(toStoredEvent);
     const last = events[events.length - 1];
@@ -205,7 +234,7 @@ function mapAppendError(error: unknown, streamId: string, expected: ExpectedVers
 }
 
 function toIso(value: Date | string): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
+  return value instanceof Date ? value.toISOString() : value;
 }
 
 function toStoredEvent(row: Record<string, any>): StoredEvent {

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Pool, PoolClient } from 'pg';
 import { LeaseLostError } from './event-store.errors';
 import { Cursor, StoredEvent } from './event-store.types';
-import { PostgresEventStore } from './postgres-event-store';
+import { EventStoreOptions, PostgresEventStore } from './postgres-event-store';
 import { assertXidHorizon } from './xid-guard';
 
 /**
@@ -25,6 +25,8 @@ export interface ProjectionRunnerOptions {
   maxAttempts?: number;
   owner?: string;
   logger?: RunnerLogger;
+  /** Passed to the store it reads with (e.g. `preparedStatements: false` behind pglite-socket). */
+  store?: EventStoreOptions;
 }
 
 export interface RunnerLogger {
@@ -67,7 +69,7 @@ export class ProjectionRunner {
     this.leaseMs = options.leaseMs ?? 15_000;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.logger = options.logger ?? silent;
-    this.store = new PostgresEventStore(pool);
+    this.store = new PostgresEventStore(pool, options.store);
   }
 
   /** Take or renew the lease; true when this instance is the active one. */

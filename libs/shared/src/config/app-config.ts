@@ -28,6 +28,11 @@ export class EnvironmentVariables {
   @Matches(/^([a-z_][a-z0-9_]*|-)$/, { message: 'DATABASE_APP_ROLE must be a plain role name, or - to connect as is' })
   DATABASE_APP_ROLE: string = 'perfledger_app';
 
+  /** Named prepared statements for the hot queries; `false` where connections share a session (pglite-socket). */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'DATABASE_PREPARED_STATEMENTS must be true or false' })
+  DATABASE_PREPARED_STATEMENTS: string = 'true';
+
   @Transform(toInt)
   @IsOptional()
   @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number' })
@@ -92,6 +97,7 @@ export interface AppConfig {
   /** null: connect as the URL's user. */
   databaseAppRole: string | null;
   databasePoolSize: number;
+  databasePreparedStatements: boolean;
   redisUrl: string;
   port: number;
   logLevel: string;
@@ -144,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     migrationDatabaseUrl: vars.MIGRATION_DATABASE_URL ?? vars.DATABASE_URL,
     databaseAppRole: vars.DATABASE_APP_ROLE === '-' ? null : vars.DATABASE_APP_ROLE,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
+    databasePreparedStatements: vars.DATABASE_PREPARED_STATEMENTS === 'true',
     redisUrl: vars.REDIS_URL,
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
