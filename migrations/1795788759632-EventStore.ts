@@ -222,6 +222,9 @@ BEGIN
              WITH ORDINALITY AS u(id, type, sv, data, meta, prev, hash, ord)
     ON CONFLICT (event_id) DO NOTHING
     RETURNING perfledger.events.version AS ver, perfledger.events.global_position AS pos
+  ), bump AS (
+    -- bumped in the same statement; rolled back with it if the count below is short
+    UPDATE perfledger.streams s SET version = v_version + n, last_hash = v_prev WHERE s.stream_id = p_stream_id
   )
   SELECT count(*)::integer, array_agg(ins.pos ORDER BY ins.ver) INTO v_inserted, v_positions FROM ins;
   IF v_inserted <> n THEN
@@ -230,8 +233,6 @@ BEGIN
       MESSAGE = pg_catalog.format('idempotency conflict on stream %s: event ids written concurrently elsewhere', p_stream_id),
       DETAIL = json_build_object('streamId', p_stream_id, 'found', n - v_inserted, 'sent', n)::text;
   END IF;
-
-  UPDATE perfledger.streams s SET version = v_version + n, last_hash = v_prev WHERE s.stream_id = p_stream_id;
 
   RETURN QUERY SELECT v_version + n, v_positions, pg_current_xact_id()::text, v_recorded, false;
 END

@@ -77,5 +77,10 @@ export interface ReadAllResult {
 /** The part of node-postgres' Pool / PoolClient the store needs; pass a PoolClient to join its transaction. */
 export interface SqlClient {
   query<R extends Record<string, any> = any>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
-  query<R extends Record<string, any> = any>(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: R[]; rowCount: number | null }>;
+  query<R extends Record<string, any> = any>(config: {
+    name?: string;
+    text: string;
+    values?: unknown[];
+    rowMode?: 'array';
+  }): Promise<{ rows: R[]; rowCount: number | null }>;
 }
