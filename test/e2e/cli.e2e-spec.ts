@@ -66,6 +66,18 @@ describe('perfledger CLI (the real bin, real PostgreSQL)', () => {
     expect(human.stdout).toContain(`stream ${streamId}, version 2, position ${position}`);
   }, 120_000);
 
+  it('verify on a database that does not exist yet sets it up and finds an intact, empty log', async () => {
+    const name = `perfledger_test_cli_fresh_${randomUUID().slice(0, 6)}`;
+    try {
+      const { code, stdout, stderr } = await perfledger(['verify', '--json'], { DATABASE_URL: urlFor(name) });
+      expect(code).toBe(0);
+      expect(stderr).toMatch(/set up a fresh database/);
+      expect(JSON.parse(stdout)).toMatchObject({ ok: true, streams: 0, events: 0, seals: 0, firstBroken: null });
+    } finally {
+      await db.owner.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  }, 120_000);
+
   it('names a missing or wrong variable and exits 2; --json failures are {error:{code,message}}', async () => {
     const missing = await perfledger(['verify'], { DATABASE_URL: '' });
     expect(missing.code).toBe(2);
