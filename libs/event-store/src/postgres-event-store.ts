@@ -139,14 +139,15 @@ export class PostgresEventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const db = options.client ?? this.db;
-    const { rows } = await db.query(
-      `SELECT ${EVENT_COLUMNS}${HASH_COLUMNS}
-         FROM perfledger.events e
-        WHERE e.stream_id = $1 AND e.version >= $2 AND e.version <= $3
-        ORDER BY e.version`,
-      [streamId, options.fromVersion ?? 1, options.toVersion ?? Number.MAX_SAFE_INTEGER],
-    );
-    return rows.map(toStoredEvent);
+    const { rows } = await db.query({
+      text: `SELECT ${EVENT_COLUMNS}${HASH_COLUMNS}
+               FROM perfledger.events e
+              WHERE e.stream_id = $1 AND e.version >= $2 AND e.version <= $3
+              ORDER BY e.version`,
+      values: [streamId, options.fromVersion ?? 1, options.toVersion ?? Number.MAX_SAFE_INTEGER],
+      rowMode: 'array',
+    });
+    return (rows as unknown as unknown[][]).map(fromRowArray);
   }
 
   /** The stream's current version (0 when it does not exist). */
@@ -256,26 +257,6 @@ function fromRowArray(r: any[]): StoredEvent {
   if (r.length > 10) {
     event.prevHash = r[10];
     event.hash = r[11];
-  }
-  return event;
-}
-
-function toStoredEvent(row: Record<string, any>): StoredEvent {
-  const event: StoredEvent = {
-    globalPosition: row.global_position,
-    txId: row.tx_id,
-    streamId: row.stream_id,
-    version: row.version,
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: toIso(row.recorded_at),
-  };
-  if (row.hash !== undefined) {
-    event.prevHash = row.prev_hash;
-    event.hash = row.hash;
   }
   return event;
 }
