@@ -21,10 +21,10 @@
  * run: one short round, replay over 100k events), --rounds N, --seconds S (per round and
  * workload), --replay-events N, --replay-batch N, --keep (do not drop the databases), --verify
  * (after the replay, untimed: check every hash chain with the store's Verifier), --what-if (also
- * measure two changes the store could make — its statements sent as named prepared statements,
- * and readAll returning recorded_at as ISO text rendered by PostgreSQL; informational, not
- * among the tracked figures), --cold (skip the priming and ANALYZE: measure freshly migrated,
- * never-analysed tables, as a new installation or an initial import meets them).
+ * measure our store with preparedStatements: false — every statement unnamed, parsed and planned
+ * on each call, as it runs behind pglite-socket; informational, not among the tracked figures),
+ * --cold (skip the priming and ANALYZE: measure freshly migrated, never-analysed tables, as a new
+ * installation or an initial import meets them).
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/perfledger_bench) must name a
  * database whose name contains "bench": it is dropped and recreated, as is <name>_emmett.
  */
@@ -43,7 +43,6 @@ import {
   PostgresEventStore,
   ReadAllResult,
   START_CURSOR,
-  StoredEvent,
   Verifier,
 } from '@app/event-store';
 import { runMigrations } from '../libs/shared/src/database/run-migrations';
@@ -510,9 +509,9 @@ async function main(): Promise<void> {
     };
     // --what-if: the very same store with its statements unnamed (parsed and planned on every call),
     // as it runs where connections share one session (pglite-socket).
-    const preparedStore = new PostgresEventStore(appPool, { preparedStatements: false });
-    const oursPrepared: Op = async (w, events) => {
-      await preparedStore.append(w.streamId, events.map(toNewEvent), { expectedVersion: w.version });
+    const unnamedStore = new PostgresEventStore(appPool, { preparedStatements: false });
+    const oursUnnamed: Op = async (w, events) => {
+      await unnamedStore.append(w.streamId, events.map(toNewEvent), { expectedVersion: w.version });
     };
     const viaEmmett: Op = async (w, events) => {
       await emmettStore.appendToStream(
@@ -566,8 +565,8 @@ async function main(): Promise<void> {
       otherCpuMs: 0,
     });
     const whatIf = {
-      preparedSingle: workload('preparedSingle', 'what-if: ours unprepared, 1/append', 1, oursPrepared, ourBackends),
-      preparedBatch: workload('preparedBatch', 'what-if: ours unprepared, 10/append', 10, oursPrepared, ourBackends),
+      unnamedSingle: workload('unnamedSingle', 'what-if: ours unnamed, 1/append', 1, oursUnnamed, ourBackends),
+      unnamedBatch: workload('unnamedBatch', 'what-if: ours unnamed, 10/append', 10, oursUnnamed, ourBackends),
     };
     const workloads = {
       single: workload('single', 'ours, 1 event/append', 1, ours, ourBackends),
@@ -578,7 +577,7 @@ async function main(): Promise<void> {
       rawBatch: workload('rawBatch', 'raw INSERT, 10 rows/statement', 10, raw, rawBackends),
     };
     const order = opts.whatIf
-      ? [workloads.single, whatIf.preparedSingle, workloads.emmettSingle, workloads.rawSingle, workloads.batch, whatIf.preparedBatch, workloads.emmettBatch, workloads.rawBatch]
+      ? [workloads.single, whatIf.unnamedSingle, workloads.emmettSingle, workloads.rawSingle, workloads.batch, whatIf.unnamedBatch, workloads.emmettBatch, workloads.rawBatch]
       : Object.values(workloads);
     const titleWidth = Math.max(...order.map((wl) => wl.title.length));
     const backendPids = async (b: Workload['backends']): Promise<number[]> =>
@@ -632,7 +631,7 @@ async function main(): Promise<void> {
     }
     useDefault();
     const seqAfter = await eventsSeqScans(ownerPool, appPool, opts.writers);
-    const timedAppends = workloads.single.roundOps + workloads.batch.roundOps + whatIf.preparedSingle.roundOps + whatIf.preparedBatch.roundOps;
+    const timedAppends = workloads.single.roundOps + workloads.batch.roundOps + whatIf.unnamedSingle.roundOps + whatIf.unnamedBatch.roundOps;
     const seqScans = {
       scans: seqAfter.scans - seqBefore.scans,
       rowsRead: seqAfter.rowsRead - seqBefore.rowsRead,
@@ -646,7 +645,7 @@ async function main(): Promise<void> {
     const ourCount = Number((await ownerPool.query(`SELECT count(*)::text AS n FROM perfledger.events`)).rows[0].n);
     const rawCount = Number((await ownerPool.query(`SELECT count(*)::text AS n FROM bench_raw.events`)).rows[0].n);
     const emmettCount = Number((await emmettPool.query(`SELECT count(*)::text AS n FROM emt_messages`)).rows[0].n);
-    const expectOurs = workloads.single.appended + workloads.batch.appended + whatIf.preparedSingle.appended + whatIf.preparedBatch.appended;
+    const expectOurs = workloads.single.appended + workloads.batch.appended + whatIf.unnamedSingle.appended + whatIf.unnamedBatch.appended;
     const expectEmmett = workloads.emmettSingle.appended + workloads.emmettBatch.appended;
     const expectRaw = workloads.rawSingle.appended + workloads.rawBatch.appended;
     if (ourCount !== expectOurs || emmettCount !== expectEmmett || rawCount !== expectRaw) {
@@ -677,8 +676,6 @@ async function main(): Promise<void> {
     };
     const replayLine = describeReplay(replay);
     progress(`replay: ${replayLine}`);
-    const isoReplay = opts.whatIf ? await replayAll(readAllIsoTimestamps(appPool), opts.replayEvents, opts.replayBatch, replayPids) : null;
-    if (isoReplay) progress(`what-if replay (recorded_at as ISO text from SQL): ${describeReplay(isoReplay)}`);
     if (opts.verify) {
       const report = await new Verifier(appPool).verify();
       progress(`verify: ${report.ok ? 'ok' : 'FAILED'} — ${fmt(report.events)} events in ${fmt(report.streams)} streams`);
@@ -732,8 +729,8 @@ async function main(): Promise<void> {
     line('ours ÷ raw, single', fmtRatio(ratios.singleVsRaw), '', '');
     line('ours ÷ raw, batch', fmtRatio(ratios.batchVsRaw), '', '');
     if (opts.whatIf) {
-      const p1 = rate(whatIf.preparedSingle);
-      const p10 = rate(whatIf.preparedBatch);
+      const p1 = rate(whatIf.unnamedSingle);
+      const p10 = rate(whatIf.unnamedBatch);
       line('what-if: ours, unnamed statements, 1 event/append', fmt(p1), '≥ 4,000', target(p1, 4_000));
       line('what-if: ours, unnamed statements, 10 events/append', fmt(p10), '≥ 25,000', target(p10, 25_000));
       const r1 = ratio(p1, figures.emmettSingleAppendsPerSec);
@@ -741,10 +738,6 @@ async function main(): Promise<void> {
       line('what-if: unnamed ÷ Emmett, batch', fmtRatio(ratio(p10, figures.emmettBatchEventsPerSec)), '', '');
     }
     line(`replay via readAll, ${fmt(replay.events)} events, batch ${opts.replayBatch} (events/s)`, fmt(figures.replayEventsPerSec), '≥ 120,000', target(figures.replayEventsPerSec, 120_000));
-    if (isoReplay) {
-      const iso = Math.round((isoReplay.events * 1000) / isoReplay.elapsedMs);
-      line('what-if: replay, recorded_at as ISO text from SQL (events/s)', fmt(iso), '≥ 120,000', target(iso, 120_000));
-    }
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['figure', 'value', 'target', ''][i].length));
     out(`${'figure'.padEnd(widths[0])}  ${'value'.padStart(widths[1])}  ${'target'.padEnd(widths[2])}  status`);
     out(`${'-'.repeat(widths[0])}  ${'-'.repeat(widths[1])}  ${'-'.repeat(widths[2])}  ------`);
@@ -760,7 +753,6 @@ async function main(): Promise<void> {
       );
     }
     out(`  ${'replay via readAll'.padEnd(titleWidth)}  ${replayLine}`);
-    if (isoReplay) out(`  ${'what-if: replay, ISO recorded_at'.padEnd(titleWidth)}  ${describeReplay(isoReplay)}`);
     out(
       `replay log: ${fmt(ourCount)} events appended by the workloads above + ${fmt(seeded)} bulk-inserted as the owner ` +
         `(streams of 100, valid hash chains; ${(seedMs / 1000).toFixed(1)} s, untimed), then VACUUM ANALYZE`,
@@ -781,9 +773,8 @@ async function main(): Promise<void> {
         ...(opts.whatIf
           ? {
               whatIf: {
-                unpreparedSingleAppendsPerSec: rate(whatIf.preparedSingle),
-                unpreparedBatchEventsPerSec: rate(whatIf.preparedBatch),
-                isoTimestampReplayEventsPerSec: isoReplay ? Math.round((isoReplay.events * 1000) / isoReplay.elapsedMs) : null,
+                unpreparedSingleAppendsPerSec: rate(whatIf.unnamedSingle),
+                unpreparedBatchEventsPerSec: rate(whatIf.unnamedBatch),
               },
             }
           : {}),
@@ -904,39 +895,6 @@ async function waitForVisibility(pool: Pool): Promise<void> {
 }
 
 type ReadAll = (cursor: Cursor, batchSize: number) => Promise<ReadAllResult>;
-
-/**
- * --what-if: readAll's statement and mapping with one change — recorded_at rendered as the
- * UTC ISO-8601 text the store returns anyway, by PostgreSQL, instead of parsed into a Date by
- * node-postgres and formatted back with toISOString() in toStoredEvent.
- */
-function readAllIsoTimestamps(pool: Pool): ReadAll {
-  const sql = `SELECT e.global_position::text AS global_position, e.tx_id::text AS tx_id, e.stream_id,
-  e.version::int AS version, e.event_id::text AS event_id, e.type, e.schema_version, e.data, e.metadata,
-  pg_catalog.to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at
-         FROM perfledger.events e
-        WHERE (e.tx_id, e.global_position) > ($1::xid8, $2::bigint)
-          AND e.tx_id < (SELECT pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot()))
-        ORDER BY e.tx_id, e.global_position
-        LIMIT $3`;
-  return async (cursor, batchSize) => {
-    const { rows } = await pool.query(sql, [cursor.txId, cursor.position, batchSize]);
-    const events: StoredEvent[] = rows.map((row) => ({
-      globalPosition: row.global_position,
-      txId: row.tx_id,
-      streamId: row.stream_id,
-      version: row.version,
-      eventId: row.event_id,
-      type: row.type,
-      schemaVersion: row.schema_version,
-      data: row.data,
-      metadata: row.metadata,
-      recordedAt: row.recorded_at,
-    }));
-    const last = events[events.length - 1];
-    return { events, cursor: last ? { txId: last.txId, position: last.globalPosition } : cursor };
-  };
-}
 
 async function replayAll(
   read: ReadAll,

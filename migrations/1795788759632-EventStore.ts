@@ -115,6 +115,9 @@ CREATE FUNCTION perfledger.append_events(
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+-- Every statement here is planned for index access by construction; without this a connection
+-- whose first appends carry one event re-plans the id check on every call (benchmarks.md).
+SET plan_cache_mode = force_generic_plan
 AS $$
 #variable_conflict use_column
 DECLARE
