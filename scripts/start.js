@@ -21,7 +21,10 @@ const which = process.argv[2] ?? 'all';
     throw error;
   }
   if (which === 'api' || which === 'all') await require(path.join(root, 'dist/apps/api/src/main.js')).bootstrapApi(config);
-  if (which === 'worker' || which === 'all') await require(path.join(root, 'dist/apps/worker/src/main.js')).bootstrapWorker(config);
+  // In one process the API has just migrated; the worker need not do it again.
+  if (which === 'worker' || which === 'all') {
+    await require(path.join(root, 'dist/apps/worker/src/main.js')).bootstrapWorker(config, { migrate: which === 'worker' });
+  }
 })().catch((error) => {
   process.stderr.write(`perfledger: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

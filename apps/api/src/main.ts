@@ -27,8 +27,8 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   return app;
 }
 
-export async function bootstrapApi(config: AppConfig = loadConfig()): Promise<INestApplication> {
-  await runMigrations(config.migrationDatabaseUrl, MIGRATIONS);
+export async function bootstrapApi(config: AppConfig = loadConfig(), options = { migrate: true }): Promise<INestApplication> {
+  if (options.migrate) await runMigrations(config.migrationDatabaseUrl, MIGRATIONS);
   const app = await createApiApp(config);
   await app.listen(config.port, '0.0.0.0');
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', '127.0.0.1');
