@@ -16,9 +16,9 @@ module.exports = {
     },
     {
       name: 'domain-imports-only-decimal',
-      comment: 'libs/domain is pure TypeScript: no Nest, TypeORM, BullMQ or pg.',
+      comment: 'libs/domain is pure TypeScript: no Nest, TypeORM, BullMQ or pg. Its specs may use test tools (fast-check).',
       severity: 'error',
-      from: { path: '^libs/domain/' },
+      from: { path: '^libs/domain/', pathNot: '\\.spec\\.ts$' },
       to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'core'], pathNot: 'node_modules/decimal\\.js/' },
     },
     {
