@@ -4,6 +4,9 @@ import { EXIT, reportFailure } from './cli-output';
 import { migrateCommand } from './commands/migrate.command';
 import { projectionsCommand, resumeProjectionCommand } from './commands/projections.command';
 import { sealCommand } from './commands/seal.command';
+import { figuresCommand, projectCommand, setCommand, workflowCommand } from './commands/filing.command';
+import { rebuildCommand } from './commands/rebuild.command';
+import { countiesCommand, countyAddCommand, unitAddCommand, unitsCommand } from './commands/units.command';
 import { verifyCommand } from './commands/verify.command';
 
 type Action = (...args: any[]) => Promise<number>;
@@ -47,6 +50,87 @@ export async function run(argv: string[]): Promise<number> {
     .description('clear a halted projection after fixing the cause')
     .option('--json', 'one JSON line on stdout')
     .action(action((name, o) => resumeProjectionCommand(name, o)));
+
+  projections
+    .command('rebuild')
+    .description('rewrite the counties, units and filing views from the event log')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((o) => rebuildCommand(o)));
+
+  const county = program.command('county').description('counties (行政区划)');
+  county
+    .command('add <code> <name>')
+    .description('register a county by its 行政区划代码 and name')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((code, name, o) => countyAddCommand(code, name, o)));
+  program.command('counties').description('list the counties').option('--json', 'one JSON line on stdout').action(action((o) => countiesCommand(o)));
+
+  const unit = program.command('unit').description('units (预算部门/单位)');
+  unit
+    .command('add <code> <name>')
+    .description('register a unit in a county')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--parent <name>', '主管部门 (supervising department)')
+    .option('--kind <kind>', '行政 | 事业 (administrative | institution)', 'administrative')
+    .option('--reason <text>', 'why (recorded with the event)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((code, name, o) => unitAddCommand(code, name, o)));
+  program
+    .command('units')
+    .description('list the units (of --county or PERFLEDGER_COUNTY, else all)')
+    .option('--county <code>', '行政区划代码')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((o) => unitsCommand(o)));
+
+  program
+    .command('figures <unit> <year>')
+    .description("a filing's stated and computed figures, by figure path")
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((u, y, o) => figuresCommand(u, y, o)));
+  program
+    .command('set <unit> <year> <path> [value]')
+    .description('set one figure (a 全年预算数 becomes a budget adjustment, a score entered before a correction)')
+    .option('--reason <text>', 'why (recorded with the event)')
+    .option('--document <number>', 'document number of a budget adjustment (文号)')
+    .option('--date <date>', 'date of a budget adjustment')
+    .option('--empty', 'clear the cell (empty, not 0)')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((u, y, p, v, o) => setCommand(u, y, p, v ?? '', o)));
+
+  const project = program.command('project').description("a filing's projects (附件三 tables and 附件一 lines)");
+  const projectOptions = (c: Command) =>
+    c.option('--reason <text>', 'why').option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)').option('--json', 'one JSON line on stdout');
+  projectOptions(project.command('add <unit> <year> <name>').description('add a project (its 附件三 table; --line names its 附件一 line)'))
+    .option('--line <name>', 'the name its 附件一 line prints')
+    .option('--line-only', 'a 附件一 line without a 附件三 table')
+    .action(action((u, y, n, o) => projectCommand('add', u, y, [n], o)));
+  projectOptions(project.command('rename <unit> <year> <from> <to>').description('rename a project (--line-only: its 附件一 line); its figures keep their history'))
+    .option('--line-only', 'rename the 附件一 line')
+    .action(action((u, y, f, t, o) => projectCommand('rename', u, y, [f, t], { ...o })));
+  projectOptions(project.command('link <unit> <year> <name> <lineName>').description('link a 附件三 table to the 附件一 line that prints it under another name')).action(
+    action((u, y, n, l, o) => projectCommand('link', u, y, [n, l], o)),
+  );
+  projectOptions(project.command('remove <unit> <year> <name>').description('remove a project from the filing (its history stays)')).action(
+    action((u, y, n, o) => projectCommand('remove', u, y, [n], o)),
+  );
+
+  for (const [name, description] of [
+    ['submit', 'submit a draft filing (送审)'],
+    ['return', 'return a submitted or accepted filing to the unit (退回), with --comment'],
+    ['accept', 'accept a submitted filing (审核通过)'],
+    ['publish', 'publish an accepted filing (公开)'],
+  ] as const) {
+    const c = program
+      .command(`${name} <unit> <year>`)
+      .description(description)
+      .option('--reason <text>', 'why (recorded with the event)')
+      .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+      .option('--json', 'one JSON line on stdout');
+    if (name === 'return') c.option('--comment <text>', 'a comment on the filing, or "<figure path>=<text>" on a figure (repeatable)', (v: string, all: string[] = []) => [...all, v]);
+    c.action(action((u, y, o) => workflowCommand(name, u, y, o)));
+  }
 
   try {
     await program.parseAsync(argv);

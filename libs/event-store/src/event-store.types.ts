@@ -1,5 +1,5 @@
-/** How the change was made: typed in the UI, sent to the API, imported from a file (its sha256), or by the system. */
-export type EventSource = 'ui' | 'api' | 'system' | `import:${string}`;
+/** How the change was made: typed in the UI, sent to the API, typed at the `perfledger` command line, imported from a file (its sha256), or by the system. */
+export type EventSource = 'ui' | 'api' | 'cli' | 'system' | `import:${string}`;
 
 export interface Actor {
   userId: string;

@@ -16,7 +16,7 @@ import {
 } from './event-store.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SOURCE = /^(ui|api|system|import:[0-9a-f]{64})$/;
+const SOURCE = /^(ui|api|cli|system|import:[0-9a-f]{64})$/;
 const DIGITS = /^\d{1,20}$/;
 /** A JSON-escaped NUL (PostgreSQL text and jsonb cannot hold one): \u0000 after an even run of backslashes. */
 const ESCAPED_NUL = /(^|[^\\])(\\\\)*\\u0000/;
@@ -213,7 +213,7 @@ function validateEvent(event: NewEvent, i: number): void {
     throw new InvalidEventError(`${at}.metadata.actor`, 'metadata.actor needs userId and role', '事件元数据必须包含操作人（用户与角色）');
   }
   if (typeof m.source !== 'string' || !SOURCE.test(m.source)) {
-    throw new InvalidEventError(`${at}.metadata.source`, "metadata.source must be ui, api, system or import:<sha256>", '来源必须是 ui、api、system 或 import:<sha256>');
+    throw new InvalidEventError(`${at}.metadata.source`, "metadata.source must be ui, api, cli, system or import:<sha256>", '来源必须是 ui、api、cli、system 或 import:<sha256>');
   }
   if (typeof m.correlationId !== 'string' || m.correlationId === '') {
     throw new InvalidEventError(`${at}.metadata.correlationId`, 'metadata.correlationId is required', '缺少关联编号 correlationId');

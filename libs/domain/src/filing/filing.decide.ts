@@ -329,7 +329,10 @@ function budgetEvents(state: FilingState, path: string, address: Extract<FigureA
     case 'initial':
       return unchanged(row.initial, value) ? [] : [{ type: 'InitialBudgetSet', data: { sheet, row: r, amount: value } }];
     case 'full': {
-      if (ctx.mode === 'state') return unchanged(row.full, value) ? [] : [{ type: 'FullBudgetStated', data: { sheet, row: r, amount: value } }];
+      // A document states its 全年预算数; so does a person who types it where there is nothing to adjust yet.
+      if (ctx.mode === 'state' || (row.full === null && row.initial === null && row.adjustments.length === 0)) {
+        return unchanged(row.full, value) ? [] : [{ type: 'FullBudgetStated', data: { sheet, row: r, amount: value } }];
+      }
       const next = numericOf(value);
       if (next === null) {
         throw filingErrors.invalidValue(path, '全年预算数的修改记为一笔预算调整（追加/调减），须为数字', 'a change of the full-year budget is recorded as an adjustment and must be a number');

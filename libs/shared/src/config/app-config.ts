@@ -57,6 +57,11 @@ export class EnvironmentVariables {
   })
   LOG_LEVEL: string = 'info';
 
+  /** 行政区划代码 of the county commands use when they do not name one. */
+  @IsOptional()
+  @Matches(/^\d{6}(?:\d{3}){0,2}$/, { message: 'PERFLEDGER_COUNTY must be a 行政区划代码 of 6 digits (e.g. 430423)' })
+  PERFLEDGER_COUNTY?: string = undefined;
+
   @Transform(toInt)
   @IsOptional()
   @IsInt({ message: 'PROJECTION_BATCH_SIZE must be a whole number' })
@@ -105,6 +110,8 @@ export interface AppConfig {
   projectionPollMs: number;
   sealEveryEvents: number;
   sealEverySeconds: number;
+  /** PERFLEDGER_COUNTY: the county for commands that do not name one (null: they must name one). */
+  defaultCounty: string | null;
 }
 
 export class ConfigError extends Error {
@@ -158,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     projectionPollMs: vars.PROJECTION_POLL_MS,
     sealEveryEvents: vars.SEAL_EVERY_EVENTS,
     sealEverySeconds: vars.SEAL_EVERY_SECONDS,
+    defaultCounty: vars.PERFLEDGER_COUNTY ?? null,
   };
 }

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import type { FilingCommand, FilingEvent, FilingState } from '@app/domain';
+import { decide, evolve, figurePathsOf, filingStreamId, fold } from '@app/domain';
+import type { NewEvent, PostgresEventStore, SqlClient } from '@app/event-store';
+import { domainEvent, findUnit, writeFilingView } from '@app/projections';
+import { AppError } from '@app/shared';
+import type { CommandContext } from './command-context';
+import { metadataOf, newCorrelationId } from './command-context';
+import { toAppError } from './domain-errors';
+import { inTransaction } from './transaction';
+
+export interface FilingRef {
+  countyCode: string;
+  unitCode: string;
+  year: number;
+}
+
+export interface FilingChange {
+  type: FilingEvent['type'];
+  version: number;
+  /** the figure paths the event sets, named as at that moment */
+  paths: string[];
+}
+
+export interface FilingCommandResult {
+  streamId: string;
+  /** the stream version after the command */
+  version: number;
+  /** events appended (0 when the command changed nothing) */
+  appended: number;
+  changes: FilingChange[];
+  state: FilingState;
+}
+
+export interface ExecuteOptions {
+  /** open the filing first when it does not exist yet (commands that edit figures do) */
+  open?: boolean;
+}
+
+/** Year bounds accepted for a filing. */
+export const YEAR_MIN = 2000;
+export const YEAR_MAX = 2100;
+
+export function validateYear(year: number): void {
+  if (!Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX) {
+    throw new AppError('InvalidInput', 'invalid-year', `年度应为 ${YEAR_MIN}–${YEAR_MAX} 之间的整数，实为“${year}”`, { field: 'year', messageEn: `year must be a whole number between ${YEAR_MIN} and ${YEAR_MAX}` });
+  }
+}
+
+/**
+ * The filing's command handler: load the stream → fold → decide → append with the expected version,
+ * and project the filing view in the same transaction. A version conflict re-runs the decision.
+ */
+export class FilingCommandHandler {
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: PostgresEventStore,
+  ) {}
+
+  async execute(ref: FilingRef, command: FilingCommand | FilingCommand[], context: CommandContext, options: ExecuteOptions = {}): Promise<FilingCommandResult> {
+    return inTransaction(this.pool, (client) => this.executeIn(client, ref, command, context, options));
+  }
+
+  /** The same, inside the caller's transaction (a new unit and its first filing commit together). */
+  async executeIn(client: PoolClient, ref: FilingRef, command: FilingCommand | FilingCommand[], context: CommandContext, options: ExecuteOptions = {}): Promise<FilingCommandResult> {
+    validateYear(ref.year);
+    const streamId = filingStreamId(ref.countyCode, ref.unitCode, ref.year);
+    const stored = await this.store.readStream(streamId, { client });
+    const current = fold(stored.map((e) => domainEvent<FilingEvent>(e)));
+    // The reason of the request is the reason of an adjustment it makes (recorded in the event's data too).
+    const commands = (Array.isArray(command) ? command : [command]).map((c) =>
+      (c.type === 'SetFigure' || c.type === 'AdjustBudget') && !c.reason ? { ...c, reason: context.reason ?? null } : c,
+    );
+    if (!current.opened) {
+      if ((await findUnit(client, ref.countyCode, ref.unitCode))?.code !== ref.unitCode) {
+        throw new AppError('NotFound', 'unit-not-found', `行政区划 ${ref.countyCode} 中没有编码为 ${ref.unitCode} 的单位`, { field: 'unit', messageEn: `no unit with code ${ref.unitCode} in county ${ref.countyCode}` });
+      }
+      if (options.open && commands[0]?.type !== 'OpenFiling') commands.unshift({ type: 'OpenFiling', ...ref });
+    }
+    let state = current;
+    const events: FilingEvent[] = [];
+    const changes: FilingChange[] = [];
+    try {
+      for (const c of commands) {
+        for (const event of decide(c, state)) {
+          changes.push({ type: event.type, version: stored.length + events.length + 1, paths: figurePathsOf(event, state) });
+          events.push(event);
+          state = evolve(state, event);
+        }
+      }
+    } catch (error) {
+      throw toAppError(error);
+    }
+    if (events.length === 0) return { streamId, version: stored.length, appended: 0, changes, state };
+    const correlationId = newCorrelationId(context);
+    const metadata = metadataOf(context, correlationId);
+    const newEvents: NewEvent[] = events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata }));
+    const result = await this.store.append(streamId, newEvents, { expectedVersion: stored.length === 0 ? 'no-stream' : stored.length, client });
+    await writeFilingView(client, streamId, state, result.nextVersion);
+    return { streamId, version: result.nextVersion, appended: events.length, changes, state };
+  }
+
+  /** The filing folded from its stream (as of a version, when given). */
+  async load(db: SqlClient, ref: FilingRef, toVersion?: number): Promise<{ state: FilingState; version: number }> {
+    const stored = await this.store.readStream(filingStreamId(ref.countyCode, ref.unitCode, ref.year), { client: db, toVersion });
+    return { state: fold(stored.map((e) => domainEvent<FilingEvent>(e))), version: stored.length };
+  }
+}

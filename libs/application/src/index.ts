@@ -1,0 +1,5 @@
+export * from './command-context';
+export * from './domain-errors';
+export * from './transaction';
+export * from './filing.service';
+export * from './unit.service';

@@ -1,0 +1,76 @@
+import type { FilingState } from '@app/domain';
+import { computedOf, figuresOf, tablesViewOf } from '@app/domain';
+import type { SqlClient } from '@app/event-store';
+
+/**
+ * The filing view read model: the four tables as the forms show them, the flat `figures` and
+ * `computed` maps and the stream version. Written inline, in the transaction of the append, so a user
+ * always reads their own write; `rebuildReadModels` rewrites it from the log.
+ */
+export async function writeFilingView(db: SqlClient, streamId: string, state: FilingState, version: number): Promise<void> {
+  await db.query(
+    `INSERT INTO perfledger.filing_views AS v (stream_id, county_code, unit_code, year, version, status, tables, figures, computed, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+     ON CONFLICT (stream_id) DO UPDATE
+        SET version = EXCLUDED.version, status = EXCLUDED.status, tables = EXCLUDED.tables,
+            figures = EXCLUDED.figures, computed = EXCLUDED.computed, updated_at = now()
+      WHERE v.version <= EXCLUDED.version`,
+    [
+      streamId,
+      state.countyCode,
+      state.unitCode,
+      state.year,
+      version,
+      state.status,
+      JSON.stringify(tablesViewOf(state)),
+      JSON.stringify(figuresOf(state)),
+      JSON.stringify(computedOf(state)),
+    ],
+  );
+}
+
+export interface FilingViewRow {
+  streamId: string;
+  countyCode: string;
+  unitCode: string;
+  year: number;
+  version: number;
+  status: string;
+  templateVersion: string | null;
+  tables: unknown;
+  figures: Record<string, string | null>;
+  computed: Record<string, string>;
+  updatedAt: string;
+}
+
+const COLUMNS = `stream_id, county_code, unit_code, year, version, status, template_version, tables, figures, computed,
+                 to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at`;
+
+function toRow(r: Record<string, any>): FilingViewRow {
+  return {
+    streamId: r.stream_id,
+    countyCode: r.county_code,
+    unitCode: r.unit_code,
+    year: r.year,
+    version: r.version,
+    status: r.status,
+    templateVersion: r.template_version,
+    tables: r.tables,
+    figures: r.figures,
+    computed: r.computed,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function readFilingView(db: SqlClient, countyCode: string, unitCode: string, year: number): Promise<FilingViewRow | null> {
+  const { rows } = await db.query(`SELECT ${COLUMNS} FROM perfledger.filing_views WHERE county_code = $1 AND unit_code = $2 AND year = $3`, [countyCode, unitCode, year]);
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
+export async function listFilingViews(db: SqlClient, countyCode: string, year?: number): Promise<FilingViewRow[]> {
+  const { rows } = await db.query(
+    `SELECT ${COLUMNS} FROM perfledger.filing_views WHERE county_code = $1 AND ($2::int IS NULL OR year = $2) ORDER BY unit_code, year`,
+    [countyCode, year ?? null],
+  );
+  return rows.map(toRow);
+}

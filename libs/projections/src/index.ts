@@ -1,0 +1,3 @@
+export * from './filing-view.projection';
+export * from './unit-directory.projection';
+export * from './rebuild';
