@@ -3,7 +3,7 @@ import type { FigureInput, FilingCommand } from './filing.commands';
 import { filingErrors } from './filing.errors';
 import type { CellValue, FilingEvent } from './filing.events';
 import { assertNever } from './filing.events';
-import { effectiveFullBudget, formatAmount, numericOf } from './filing.figures';
+import { effectiveFullBudget, formatExactAmount, numericOf } from './filing.figures';
 import type { FigureAddress, SheetName, ValueKind } from './filing.paths';
 import { indicatorDisplayNames, parseFigurePath, projectDisplayNames, splitOccurrence, tableOfPath, valueKindOf } from './filing.paths';
 import type { FilingState, SheetState } from './filing.state';
@@ -46,6 +46,14 @@ export function decide(command: FilingCommand, state: FilingState): FilingEvent[
       const { sheet, row } = budgetTarget(state, command.path, address);
       const current = effectiveFull(row);
       const delta = command.direction === 'increase' ? numericOf(amount)! : numericOf(amount)!.negated();
+      const fullAfter = current.plus(delta);
+      if (fullAfter.isNegative()) {
+        throw filingErrors.invalidValue(
+          command.path,
+          `调减 ${amount} 万元后全年预算数将为负数（现为 ${formatExactAmount(current)} 万元）`,
+          `a decrease of ${amount} would make the full-year budget negative (it is ${formatExactAmount(current)})`,
+        );
+      }
       return [
         {
           type: 'BudgetAdjusted',
@@ -53,8 +61,8 @@ export function decide(command: FilingCommand, state: FilingState): FilingEvent[
             sheet,
             row: address.row,
             direction: command.direction,
-            amount: formatAmount(delta.abs()),
-            fullAfter: formatAmount(current.plus(delta)),
+            amount: formatExactAmount(delta.abs()),
+            fullAfter: formatExactAmount(fullAfter),
             date: command.date ?? null,
             documentNumber: command.documentNumber ?? null,
             reason: command.reason ?? null,
@@ -151,6 +159,10 @@ function editable(state: FilingState): void {
 function validName(field: string, printed: string): string {
   const name = normaliseName(printed ?? '');
   if (!name) throw filingErrors.invalidField(field, '名称不能为空', 'the name is empty');
+  // `名称#2` is how a path shows the second project of one name: a name of that form would be ambiguous
+  if (splitOccurrence(name).occurrence !== 1) {
+    throw filingErrors.invalidField(field, `名称“${name}”不能以“#数字”结尾（#2、#3 用于区分同名的项目）`, `the name "${name}" must not end in "#<n>" (used for same-named projects)`);
+  }
   return name;
 }
 
@@ -166,8 +178,9 @@ function recordFigures(state: FilingState, figures: FigureInput[], table: string
   const events: FilingEvent[] = [];
   let current = state;
   for (const figure of figures) {
+    const address = parseFigurePath(figure.path);
     if (table !== undefined && tableOfPath(figure.path) !== table) throw filingErrors.wrongTable(figure.path, table);
-    const produced = figureEvents(current, figure.path, parseFigurePath(figure.path), figure.value, { mode: 'state', date: null, documentNumber: null, reason: null });
+    const produced = figureEvents(current, figure.path, address, figure.value, { mode: 'state', date: null, documentNumber: null, reason: null });
     if (produced.length === 0) continue;
     events.push(...produced);
     current = fold(produced, current);
@@ -212,6 +225,9 @@ function resolveSheet(state: FilingState, path: string, name: SheetName): { shee
   const project = state.projects.find((p) => tables.get(p.projectId) === name.name);
   if (!project) {
     const lineOnly = state.projects.find((p) => lines.get(p.projectId) === name.name);
+    if (lineOnly?.name != null) {
+      throw filingErrors.unknownPath(path, `附件一的“${name.name}”对应的项目表名为“${tables.get(lineOnly.projectId)}”`, `the 附件一 line "${name.name}" belongs to the project table "${tables.get(lineOnly.projectId)}"`);
+    }
     if (lineOnly) throw filingErrors.unknownPath(path, `项目“${name.name}”只有附件一中的一行，没有附件三项目表`, `project "${name.name}" has a 附件一 line but no 附件三 table`);
     throw filingErrors.projectNotFound(name.name);
   }
@@ -347,7 +363,7 @@ function budgetEvents(state: FilingState, path: string, address: Extract<FigureA
             sheet,
             row: r,
             direction: delta.isPositive() ? 'increase' : 'decrease',
-            amount: formatAmount(delta.abs()),
+            amount: formatExactAmount(delta.abs()),
             fullAfter: value as string,
             date: ctx.date,
             documentNumber: ctx.documentNumber,

@@ -20,6 +20,11 @@ export function numericOf(value: CellValue): Dec | null {
 
 /** Amounts and scores: 2 decimals. */
 export const formatAmount = (d: Dec): string => d.toFixed(2, Dec.ROUND_HALF_UP);
+/**
+ * An amount recorded in an event (a budget adjustment): exact, never rounded (万元 with 4 decimals is
+ * 元), at least 2 decimals, never in exponent notation.
+ */
+export const formatExactAmount = (d: Dec): string => (d.decimalPlaces() < 2 ? d.toFixed(2) : d.toFixed());
 /** Rates: a percentage with 2 decimals, rounded half-up (`"100.00%"`). */
 export const formatRate = (ratio: Dec): string => `${ratio.times(100).toFixed(2, Dec.ROUND_HALF_UP)}%`;
 export const NOT_APPLICABLE = 'n/a';

@@ -172,7 +172,7 @@ function parseSheet(path: string, sheet: SheetName, s: string[]): FigureAddress 
       end(path, s, 5);
       const level1 = pick(path, LEVEL1S, s[1], '一级指标');
       const level2 = pick(path, LEVEL2_BY_LEVEL1[level1], s[2], `“${level1}”下的二级指标`);
-      const field = INDICATOR_FIELD_ALIASES[s[4]] ?? pick(path, INDICATOR_FIELDS, s[4], '指标字段');
+      const field = Object.hasOwn(INDICATOR_FIELD_ALIASES, s[4]) ? INDICATOR_FIELD_ALIASES[s[4]] : pick(path, INDICATOR_FIELDS, s[4], '指标字段');
       return { kind: 'indicator', sheet, level1, level2, name: s[3], field };
     }
     case 'total':

@@ -47,5 +47,6 @@ export const GRADE_WORDS: Readonly<Record<string, '优' | '良' | '中' | '差'>
 
 export function gradeOfWord(printed: string | null): '优' | '良' | '中' | '差' | null {
   if (printed === null) return null;
-  return GRADE_WORDS[printed.trim().replace(/[“”"。．.\s]/gu, '')] ?? null;
+  const word = printed.trim().replace(/[“”"。．.\s]/gu, '');
+  return Object.hasOwn(GRADE_WORDS, word) ? GRADE_WORDS[word] : null;
 }
