@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { ApplicationModule } from '@app/application';
 import { EventStoreModule } from '@app/event-store';
 import { AppConfig, AppConfigModule } from '@app/shared';
 import { HealthController } from './health/health.controller';
@@ -16,6 +17,7 @@ export class ApiModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' } } }),
         EventStoreModule,
+        ApplicationModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
       ],
       controllers: [HealthController, MetricsController],

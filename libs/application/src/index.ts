@@ -3,3 +3,4 @@ export * from './domain-errors';
 export * from './transaction';
 export * from './filing.service';
 export * from './unit.service';
+export * from './application.cqrs';
