@@ -343,10 +343,16 @@ describe('SetFigure', () => {
         .then([]);
     });
 
-    it.each([['——'], [null]])('refuses %j once there is something to adjust (an adjustment needs a number)', (value) => {
-      given(OPENED, { type: 'InitialBudgetSet', data: { sheet: OVERALL, row: 'total', amount: '81.51' } })
+    it.each([['——'], [null]])('clears it to %j as a stated cell, not an adjustment (an adjustment needs a number)', (value) => {
+      given(OPENED, { type: 'InitialBudgetSet', data: { sheet: OVERALL, row: 'total', amount: '81.51' } }, { type: 'FullBudgetStated', data: { sheet: OVERALL, row: 'total', amount: '557.70' } })
         .when(set('overall.budget.full', value))
-        .thenError({ code: 'invalid-figure-value', field: 'overall.budget.full', says: ['预算调整'] });
+        .then([{ type: 'FullBudgetStated', data: { sheet: OVERALL, row: 'total', amount: value } }]);
+    });
+
+    it('refuses text once there is something to adjust', () => {
+      given(OPENED, { type: 'InitialBudgetSet', data: { sheet: OVERALL, row: 'total', amount: '81.51' } })
+        .when(set('overall.budget.full', '待定'))
+        .thenError({ code: 'invalid-figure-value', field: 'overall.budget.full' });
     });
   });
 
@@ -571,7 +577,10 @@ describe('SetFigure', () => {
     });
 
     it('the 附件三 name is not the 附件一 name', () => {
-      given(OPENED, PROJECT).when(set('basic.expense.project:业务经费.budget', '109.77')).thenError({ code: 'project-not-found' });
+      given(OPENED, PROJECT)
+        .when(set('basic.expense.project:业务经费.budget', '109.77'))
+        .thenError({ code: 'unknown-figure-path', says: ['附件三的“业务经费”', '附件一中名为“业务工作经费”'] });
+      given(OPENED).when(set('basic.expense.project:无此项目.budget', '1')).thenError({ code: 'project-not-found' });
       given(OPENED, PROJECT)
         .when(set('project:业务工作经费.budget.full', '109.77'))
         .thenError({ code: 'unknown-figure-path', says: ['附件一的“业务工作经费”', '项目表名为“业务经费”'] });
@@ -586,7 +595,6 @@ describe('SetFigure', () => {
       ['a negative count', 'basic.staffing.authorized', '-10'],
       ['text as a count', 'basic.staffing.actual', '七'],
       ['a negative weight', 'overall.indicators.output.quantity.管理制度日趋完善.weight', '-12'],
-      ['—— as a weight', 'overall.groups.output.weight', '——'],
       ['a percentage as a weight', 'overall.budget.weight', '10%'],
       ['text as a score', 'overall.indicators.output.quantity.管理制度日趋完善.score', '满分'],
       ['a percentage as a score', 'overall.total.score', '98%'],

@@ -1,6 +1,6 @@
 import { isNumericValue, normaliseName, normaliseValue, sameValue, splitPath } from '../figure-path';
 import type { FigureInput, FilingCommand } from './filing.commands';
-import { filingErrors } from './filing.errors';
+import { FilingError, filingErrors } from './filing.errors';
 import type { CellValue, FilingEvent } from './filing.events';
 import { assertNever } from './filing.events';
 import { effectiveFullBudget, formatExactAmount, numericOf } from './filing.figures';
@@ -19,6 +19,9 @@ export function decide(command: FilingCommand, state: FilingState): FilingEvent[
   switch (command.type) {
     case 'OpenFiling':
       if (state.opened) throw filingErrors.alreadyOpen();
+      if (!/^\d{6}(?:\d{3}){0,2}$/u.test(command.countyCode ?? '')) throw filingErrors.invalidField('countyCode', `行政区划代码应为 6 位数字，实为“${command.countyCode}”`, `a county code is 6 digits, got "${command.countyCode}"`);
+      if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/u.test(command.unitCode ?? '')) throw filingErrors.invalidField('unitCode', `单位编码不合规：“${command.unitCode}”`, `invalid unit code "${command.unitCode}"`);
+      if (!Number.isInteger(command.year) || command.year < 2000 || command.year > 2100) throw filingErrors.invalidField('year', `年度应为 2000–2100 之间的整数，实为“${command.year}”`, `year must be a whole number between 2000 and 2100, got ${command.year}`);
       return [{ type: 'FilingOpened', data: { countyCode: command.countyCode, unitCode: command.unitCode, year: command.year } }];
     case 'SetFigure': {
       editable(state);
@@ -75,7 +78,9 @@ export function decide(command: FilingCommand, state: FilingState): FilingEvent[
       const name = command.name === null ? null : validName('name', command.name);
       const lineName = command.lineName === null ? null : validName('lineName', command.lineName);
       if (name === null && lineName === null) throw filingErrors.invalidField('name', '项目名称与附件一行名称至少填写一个', 'give the project a table name, a line name or both');
-      if (state.projects.some((p) => p.projectId === command.projectId)) throw filingErrors.projectExists(command.projectId);
+      if (state.projects.some((p) => p.projectId === command.projectId)) {
+        throw new FilingError('Conflict', 'project-exists', `项目编号 ${command.projectId} 已被使用`, `project id ${command.projectId} is already used`, 'projectId');
+      }
       return [{ type: 'ProjectAdded', data: { projectId: command.projectId, name, lineName } }];
     }
     case 'RenameProject': {
@@ -201,9 +206,10 @@ interface EditContext {
 
 const KIND_RULES: Record<Exclude<ValueKind, 'text'>, { zh: string; en: string; percent: boolean; negative: boolean }> = {
   amount: { zh: '应为不小于 0 的金额（万元，不带 %），或“——”表示不适用', en: 'a non-negative amount (万元, no %), or "——" for not applicable', percent: false, negative: false },
-  count: { zh: '应为不小于 0 的数字，或“——”', en: 'a non-negative number, or "——"', percent: false, negative: false },
+  count: { zh: '应为不小于 0 的整数，或“——”', en: 'a non-negative whole number, or "——"', percent: false, negative: false },
+  area: { zh: '应为不小于 0 的面积（平方米，不带 %），或“——”', en: 'a non-negative area (㎡, no %), or "——"', percent: false, negative: false },
   rate: { zh: '应为数字或百分数（如 100%），或“——”', en: 'a number or percentage (e.g. 100%), or "——"', percent: true, negative: true },
-  weight: { zh: '分值应为不小于 0 的数字（不带 %）', en: 'a weight is a non-negative number (no %)', percent: false, negative: false },
+  weight: { zh: '分值应为不小于 0 的数字（不带 %），或“——”', en: 'a weight is a non-negative number (no %), or "——"', percent: false, negative: false },
   score: { zh: '得分应为数字（不带 %），或“——”', en: 'a score is a number (no %), or "——"', percent: false, negative: true },
   number: { zh: '应为数字或百分数，或“——”', en: 'a number or percentage, or "——"', percent: true, negative: true },
 };
@@ -213,8 +219,12 @@ export function validateValue(path: string, kind: ValueKind, value: string | nul
   const stored = normaliseValue(value);
   if (stored === null || kind === 'text') return stored;
   const rule = KIND_RULES[kind];
-  if (stored === '——' && kind !== 'weight') return stored;
-  const ok = isNumericValue(stored) && (rule.percent || !stored.endsWith('%')) && (rule.negative || allowNegative || !stored.startsWith('-'));
+  if (stored === '——') return stored;
+  const ok =
+    isNumericValue(stored) &&
+    (rule.percent || !stored.endsWith('%')) &&
+    (rule.negative || allowNegative || !stored.startsWith('-')) &&
+    (kind !== 'count' || /^\+?[\d,]+$/u.test(stored));
   if (!ok) throw filingErrors.invalidValue(path, `${rule.zh}，实为“${stored}”`, `expected ${rule.en}, got "${stored}"`);
   return stored;
 }
@@ -260,7 +270,19 @@ function figureEvents(state: FilingState, path: string, address: FigureAddress, 
     case 'projectLine': {
       const { lines } = projectDisplayNames(state);
       const project = state.projects.find((p) => lines.get(p.projectId) === address.lineName);
-      if (!project) throw filingErrors.projectNotFound(address.lineName);
+      if (!project) {
+        const table = state.projects.find((p) => projectDisplayNames(state).tables.get(p.projectId) === address.lineName);
+        if (table) {
+          throw filingErrors.unknownPath(
+            path,
+            table.lineName === null
+              ? `附件三的“${address.lineName}”在附件一中没有对应的一行（可用 project link 关联）`
+              : `附件三的“${address.lineName}”在附件一中名为“${lines.get(table.projectId)}”`,
+            table.lineName === null ? `the 附件三 table "${address.lineName}" has no 附件一 line` : `the 附件三 table "${address.lineName}" is printed as "${lines.get(table.projectId)}" in 附件一`,
+          );
+        }
+        throw filingErrors.projectNotFound(address.lineName);
+      }
       return unchanged(project.line[address.column], value) ? [] : [{ type: 'ProjectExpenseLineRecorded', data: { projectId: project.projectId, column: address.column, value } }];
     }
     case 'buildings':
@@ -346,7 +368,7 @@ function budgetEvents(state: FilingState, path: string, address: Extract<FigureA
       return unchanged(row.initial, value) ? [] : [{ type: 'InitialBudgetSet', data: { sheet, row: r, amount: value } }];
     case 'full': {
       // A document states its 全年预算数; so does a person who types it where there is nothing to adjust yet.
-      if (ctx.mode === 'state' || (row.full === null && row.initial === null && row.adjustments.length === 0)) {
+      if (ctx.mode === 'state' || value === null || value === '——' || (row.full === null && row.initial === null && row.adjustments.length === 0)) {
         return unchanged(row.full, value) ? [] : [{ type: 'FullBudgetStated', data: { sheet, row: r, amount: value } }];
       }
       const next = numericOf(value);
@@ -392,6 +414,7 @@ function indicatorEvents(state: FilingState, path: string, address: Extract<Figu
   let indicator = s.indicators.find((i) => i.level1 === address.level1 && i.level2 === address.level2 && names.get(i.indicatorId) === address.name);
   let current = s;
   if (!indicator) {
+    if (value === null) return []; // an empty cell of a row that does not exist: nothing to record
     const { name, occurrence } = splitOccurrence(address.name);
     if (normaliseName(name) !== name || name === '') {
       throw filingErrors.unknownPath(path, `指标名称应为规范形式“${normaliseName(name)}”（去掉编号、“其中：”、换行和结尾冒号）`, `the indicator name must be normalised: "${normaliseName(name)}"`);

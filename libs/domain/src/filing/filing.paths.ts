@@ -68,7 +68,7 @@ export type FigureAddress =
   | { kind: 'statedGrade' };
 
 /** What a cell holds, for validation and for the computed formats. */
-export type ValueKind = 'amount' | 'count' | 'rate' | 'weight' | 'score' | 'number' | 'text';
+export type ValueKind = 'amount' | 'count' | 'area' | 'rate' | 'weight' | 'score' | 'number' | 'text';
 
 /** `selfScore` (PRODUCT.md's example path) is accepted on input and stored as the v1 table's `score`. */
 const INDICATOR_FIELD_ALIASES: Record<string, IndicatorField> = { selfScore: 'score' };
@@ -232,7 +232,7 @@ export function valueKindOf(address: FigureAddress): ValueKind {
     case 'funds':
       return 'amount';
     case 'buildings':
-      return address.field.endsWith('ControlRate') ? 'rate' : 'amount';
+      return address.field.endsWith('ControlRate') ? 'rate' : address.field.endsWith('Area') ? 'area' : 'amount';
     case 'budget':
       return address.field === 'rate' ? 'rate' : address.field === 'weight' ? 'weight' : address.field === 'score' ? 'score' : 'amount';
     case 'group':

@@ -2,7 +2,9 @@
  * Figures the narrative report (附件四) quotes, and the table figure each should equal (PRODUCT.md
  * "Quoted figures"; compared by rule X03). `report.quoted.<label>` accepts these labels only.
  * `equals` is a figure path, or a sum over every project's 附件三 cell (`project:*.<field path>`);
- * null where the four tables hold no such figure (the quote is kept, not compared).
+ * null where the four tables hold no such figure (the quote is kept, not compared). The labels are
+ * PRODUCT.md's list; which projects a 项目支出 quote covers (the report's section 二 speaks of the general
+ * public budget only) is the comparing rule's concern (X03), not the lexicon's.
  */
 export interface QuotedLabel {
   label: string;
@@ -16,15 +18,11 @@ export const QUOTED_LABELS: readonly QuotedLabel[] = [
   { label: '项目支出年初预算', equals: 'project:*.budget.initial', meaning: "projects' initial budget" },
   { label: '年中追加', equals: 'project:*.budget.adjustment', meaning: "projects' mid-year additions (全年 − 年初)" },
   { label: '项目支出全年预算', equals: 'project:*.budget.full', meaning: "projects' full-year budget" },
-  { label: '项目支出执行数', equals: 'project:*.budget.executed', meaning: "projects' spending" },
   { label: '政府性基金预算财政拨款收入', equals: 'overall.funds.govFund', meaning: 'government fund appropriation received' },
   { label: '政府性基金支出', equals: 'overall.funds.govFund', meaning: 'government fund spending' },
   { label: '社会保险基金支出预算', equals: null, meaning: 'social insurance fund spending budget (not in the tables)' },
   { label: '编制数', equals: 'basic.staffing.authorized', meaning: 'authorised establishment' },
   { label: '在职人数', equals: 'basic.staffing.actual', meaning: 'staff in post' },
-  { label: '全年预算数', equals: 'overall.budget.full', meaning: 'full-year budget' },
-  { label: '全年执行数', equals: 'overall.budget.executed', meaning: 'spending' },
-  { label: '预算执行率', equals: 'overall.budget.rate', meaning: 'execution rate' },
 ];
 
 export function quotedLabel(label: string): QuotedLabel | undefined {

@@ -98,7 +98,7 @@ export function decideCounty(command: CountyCommand, state: CountyState): County
   switch (command.type) {
     case 'RegisterCounty': {
       if (!COUNTY_CODE.test(command.code ?? '')) {
-        throw new UnitError('InvalidInput', 'invalid-field', `行政区划代码应为 6 位数字（如 430423），实为“${command.code}”`, `a county code is 6 digits (e.g. 430423), got "${command.code}"`, 'code');
+        throw new UnitError('InvalidInput', 'invalid-field', `行政区划代码应为 6 位数字（如 430423；乡镇 9 位、村 12 位），实为“${command.code}”`, `a county code is 6 digits (e.g. 430423; 9 or 12 for townships and villages), got "${command.code}"`, 'code');
       }
       const name = text('name', command.name, '行政区划名称');
       if (state.registered) {
@@ -146,6 +146,8 @@ export function decideUnit(command: UnitCommand, state: UnitState): UnitEvent[] 
       const supervisingDepartment = command.supervisingDepartment ? text('supervisingDepartment', command.supervisingDepartment, '主管部门') : null;
       const kind = kindOf(command.kind);
       if (state.registered) {
+        const same = state.countyCode === command.countyCode && state.name === name && state.supervisingDepartment === supervisingDepartment && state.kind === kind;
+        if (same) return []; // the same registration again: nothing to record
         throw new UnitError('Conflict', 'unit-exists', `单位编码 ${command.code} 已被“${state.name}”使用`, `unit code ${command.code} is already used by "${state.name}"`, 'code');
       }
       return [{ type: 'UnitRegistered', data: { countyCode: command.countyCode, code: command.code, name, supervisingDepartment, kind } }];
