@@ -110,6 +110,21 @@ describe('OpenFiling', () => {
   it('refuses to open a filing twice', () => {
     given(OPENED).when(open).thenError({ code: 'filing-exists', kind: 'Conflict', says: ['已存在'] });
   });
+
+  it.each([
+    ['countyCode', { countyCode: '43042' }],
+    ['countyCode', { countyCode: '' }],
+    ['unitCode', { unitCode: 'wg zx' }],
+    ['unitCode', { unitCode: '' }],
+    ['year', { year: 1999 }],
+    ['year', { year: 2101 }],
+    ['year', { year: 2023.5 }],
+    ['year', { year: Number.NaN }],
+  ] as const)('refuses an invalid %s (%j)', (field, overrides) => {
+    given()
+      .when({ ...(open as Extract<FilingCommand, { type: 'OpenFiling' }>), ...overrides })
+      .thenError({ code: 'invalid-field', kind: 'InvalidInput', field });
+  });
 });
 
 describe('a filing that was never opened', () => {
@@ -253,6 +268,17 @@ describe('SetFigure', () => {
     given(...history)
       .when(set('overall.budget.rate', '100%'))
       .then([{ type: 'ExecutionRateStated', data: { sheet: OVERALL, row: 'total', rate: '100%' } }]);
+  });
+
+  it('an empty cell of an indicator row that does not exist defines no row', () => {
+    given(OPENED).when(set('overall.indicators.output.quantity.管理制度日趋完善.target', null)).then([]);
+    given(OPENED).when(set('overall.indicators.output.quantity.管理制度日趋完善.score', ' ')).then([]);
+  });
+
+  it('—— is a weight (not applicable), distinct from empty', () => {
+    given(OPENED)
+      .when(set('overall.groups.benefit.weight', '——'))
+      .then([{ type: 'WeightSet', data: { sheet: OVERALL, at: { kind: 'group', level1: 'benefit' }, weight: '——' } }]);
   });
 
   it('an empty cell set empty is no change; —— is a value, distinct from empty', () => {
@@ -594,6 +620,9 @@ describe('SetFigure', () => {
       ['text as an amount', 'overall.funds.govFund', '三百万'],
       ['a negative count', 'basic.staffing.authorized', '-10'],
       ['text as a count', 'basic.staffing.actual', '七'],
+      ['a fraction as a count of staff', 'basic.staffing.actual', '7.5'],
+      ['a negative area', 'basic.buildings.actualArea', '-1'],
+      ['a percentage as an area', 'basic.buildings.approvedArea', '100%'],
       ['a negative weight', 'overall.indicators.output.quantity.管理制度日趋完善.weight', '-12'],
       ['a percentage as a weight', 'overall.budget.weight', '10%'],
       ['text as a score', 'overall.indicators.output.quantity.管理制度日趋完善.score', '满分'],
@@ -779,7 +808,7 @@ describe('AddProject', () => {
   });
 
   it('refuses an existing projectId', () => {
-    given(OPENED, PROJECT).when({ type: 'AddProject', projectId: 'p1', name: '另一个', lineName: null }).thenError({ code: 'project-exists', kind: 'Conflict' });
+    given(OPENED, PROJECT).when({ type: 'AddProject', projectId: 'p1', name: '另一个', lineName: null }).thenError({ code: 'project-exists', kind: 'Conflict', field: 'projectId', says: ['p1'] });
   });
 });
 

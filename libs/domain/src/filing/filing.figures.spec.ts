@@ -362,6 +362,11 @@ describe('weights and scores', () => {
     expect(computed).toEqual({ 'overall.groups.output.weight': '0.00', 'overall.groups.output.score': '0.00' });
   });
 
+  it('a weight of —— (not applicable) is not counted', () => {
+    const computed = computedOf(stateOf(record({ 'overall.indicators.output.quantity.a.weight': '——', 'overall.indicators.output.quality.b.weight': '13', 'overall.budget.weight': '——' })));
+    expect(computed).toMatchObject({ 'overall.groups.output.weight': '13.00', 'overall.total.weight': '13.00' });
+  });
+
   it('a stated total with nothing to sum computes 0.00', () => {
     expect(computedOf(stateOf(record({ 'overall.total.weight': '100', 'overall.total.score': '98' })))).toEqual({ 'overall.total.weight': '0.00', 'overall.total.score': '0.00' });
   });

@@ -25,7 +25,7 @@ const OPENED: FilingEvent = { type: 'FilingOpened', data: { countyCode: '430423'
 const PROJECT: FilingEvent = { type: 'ProjectAdded', data: { projectId: 'p1', name: '业务经费', lineName: '业务工作经费' } };
 const BASE = [OPENED, PROJECT];
 
-type Kind = 'amount' | 'count' | 'rate' | 'weight' | 'score' | 'number' | 'text';
+type Kind = 'amount' | 'count' | 'area' | 'rate' | 'weight' | 'score' | 'number' | 'text';
 
 const L2: Record<string, string[]> = {
   output: ['quantity', 'quality', 'timeliness', 'cost'],
@@ -75,8 +75,8 @@ const SHAPES: [string, Kind][] = [
   ['basic.staffing.controlRate', 'rate'],
   ...EXPENSE_ITEMS.flatMap((item) => ['prevActual', 'budget', 'actual'].map((c): [string, Kind] => [`basic.expense.${item}.${c}`, 'amount'])),
   ...['prevActual', 'budget', 'actual'].map((c): [string, Kind] => [`basic.expense.project:业务工作经费.${c}`, 'amount']),
-  ['basic.buildings.approvedArea', 'amount'],
-  ['basic.buildings.actualArea', 'amount'],
+  ['basic.buildings.approvedArea', 'area'],
+  ['basic.buildings.actualArea', 'area'],
   ['basic.buildings.areaControlRate', 'rate'],
   ['basic.buildings.budgetInvestment', 'amount'],
   ['basic.buildings.actualInvestment', 'amount'],
@@ -107,6 +107,8 @@ function valueFor(kind: Kind, i: number): string {
       return `${100 + i}.25`;
     case 'count':
       return `${i + 1}`;
+    case 'area':
+      return `${1000 + i}.5`;
     case 'rate':
       return `${i + 1}.5%`;
     case 'weight':
@@ -239,14 +241,14 @@ describe('every v1 path shape', () => {
     expect(errorOf(() => decide(set(path, '若干'), fold(BASE))).code).toBe('invalid-figure-value');
   });
 
-  const refusesPercent = new Set<Kind>(['amount', 'count', 'weight', 'score']);
+  const refusesPercent = new Set<Kind>(['amount', 'count', 'area', 'weight', 'score']);
   it.each(CASES.filter((c) => c.kind !== 'text'))('$path ($kind): "5%" is accepted only where a cell may hold a percentage', ({ path, kind }) => {
     const run = () => decide(set(path, '5%'), fold(BASE));
     if (refusesPercent.has(kind)) expect(errorOf(run).code).toBe('invalid-figure-value');
     else expect(run()).not.toEqual([]);
   });
 
-  const refusesNegative = new Set<Kind>(['amount', 'count', 'weight']);
+  const refusesNegative = new Set<Kind>(['amount', 'count', 'area', 'weight']);
   it.each(CASES.filter((c) => c.kind !== 'text'))('$path ($kind): "-1" is accepted only where a cell may be negative', ({ path, kind }) => {
     const run = () => decide(set(path, '-1'), fold(BASE));
     if (refusesNegative.has(kind) && !path.startsWith('basic.expense.basicAdjustment.')) expect(errorOf(run).code).toBe('invalid-figure-value');

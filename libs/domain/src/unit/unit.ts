@@ -72,8 +72,14 @@ function text(field: string, value: string | undefined | null, zh: string, max =
   return trimmed;
 }
 
-function kindOf(value: string): UnitKind {
-  const kind = UNIT_KIND_WORDS[value.trim()];
+/** An optional text: absent, empty or blank is null (the field is optional, so blank is not an error). */
+function optionalText(field: string, value: string | undefined | null, zh: string): string | null {
+  return value?.trim() ? text(field, value, zh) : null;
+}
+
+function kindOf(value: string | undefined | null): UnitKind {
+  const word = (value ?? '').trim();
+  const kind = Object.hasOwn(UNIT_KIND_WORDS, word) ? UNIT_KIND_WORDS[word] : undefined;
   if (!kind || !isOneOf(UNIT_KINDS, kind)) {
     throw new UnitError('InvalidInput', 'invalid-field', `单位类型应为“行政”或“事业”，实为“${value}”`, `kind must be administrative (行政) or institution (事业), got "${value}"`, 'kind');
   }
@@ -143,7 +149,7 @@ export function decideUnit(command: UnitCommand, state: UnitState): UnitEvent[] 
         throw new UnitError('InvalidInput', 'invalid-field', `单位编码只能包含字母、数字、“-”和“_”，不超过 40 个字符，实为“${command.code}”`, `a unit code is letters, digits, - and _, at most 40 characters, got "${command.code}"`, 'code');
       }
       const name = text('name', command.name, '单位名称');
-      const supervisingDepartment = command.supervisingDepartment ? text('supervisingDepartment', command.supervisingDepartment, '主管部门') : null;
+      const supervisingDepartment = optionalText('supervisingDepartment', command.supervisingDepartment, '主管部门');
       const kind = kindOf(command.kind);
       if (state.registered) {
         const same = state.countyCode === command.countyCode && state.name === name && state.supervisingDepartment === supervisingDepartment && state.kind === kind;
@@ -160,7 +166,7 @@ export function decideUnit(command: UnitCommand, state: UnitState): UnitEvent[] 
         if (name !== state.name) events.push({ type: 'UnitRenamed', data: { from: state.name, to: name } });
       }
       if (command.supervisingDepartment !== undefined) {
-        const to = command.supervisingDepartment ? text('supervisingDepartment', command.supervisingDepartment, '主管部门') : null;
+        const to = optionalText('supervisingDepartment', command.supervisingDepartment, '主管部门');
         if (to !== state.supervisingDepartment) events.push({ type: 'UnitSupervisingDepartmentChanged', data: { from: state.supervisingDepartment, to } });
       }
       if (command.kind !== undefined) {
