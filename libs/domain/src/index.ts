@@ -10,3 +10,4 @@ export * from './filing/filing.decide';
 export * from './filing/filing.view';
 export * from './filing/report-lexicon';
 export * from './unit/unit';
+export * from './filing/filing.declared-paths';

@@ -520,7 +520,7 @@ describe('SetFigure', () => {
   });
 
   describe('goals', () => {
-    it('are written row by row; a gap is refused', () => {
+    it('are written by printed row number; an empty row may come before a filled one; past the cap is refused', () => {
       const state = given(OPENED)
         .when(set('overall.goals.1.expected', '1.常态化开展县域社会治理现代化各项工作；'))
         .then([{ type: 'GoalWritten', data: { sheet: OVERALL, goal: 1, field: 'expected', text: '1.常态化开展县域社会治理现代化各项工作；' } }]);
@@ -529,9 +529,18 @@ describe('SetFigure', () => {
       given(...history)
         .when(set('overall.goals.2.actual', '完成'))
         .then([{ type: 'GoalWritten', data: { sheet: OVERALL, goal: 2, field: 'actual', text: '完成' } }]);
-      given(...history)
+      const gap = given(...history)
         .when(set('overall.goals.3.expected', '目标三'))
-        .thenError({ code: 'unknown-figure-path', field: 'overall.goals.3.expected', says: ['现有 1 行', '下一行为 2'] });
+        .then([{ type: 'GoalWritten', data: { sheet: OVERALL, goal: 3, field: 'expected', text: '目标三' } }]);
+      expect(gap.overall.goals).toEqual([
+        { expected: '目标一', actual: null },
+        { expected: null, actual: null },
+        { expected: '目标三', actual: null },
+      ]);
+      expect(figuresOf(gap)['overall.goals.3.expected']).toBe('目标三');
+      given(...history)
+        .when(set('overall.goals.51.expected', '目标'))
+        .thenError({ code: 'unknown-figure-path', field: 'overall.goals.51.expected', says: ['不能超过 50'] });
     });
 
     it('an empty next row adds nothing', () => {
@@ -906,13 +915,13 @@ describe('LinkProject', () => {
   it('refuses a table that already has another line', () => {
     given(OPENED, PROJECT, { type: 'ProjectAdded', data: { projectId: 'p2', name: null, lineName: '运行维护经费' } })
       .when({ type: 'LinkProject', name: '业务经费', lineName: '运行维护经费', basis: 'command' })
-      .thenError({ code: 'invalid-field', field: 'name', says: ['已对应附件一的“业务工作经费”'] });
+      .thenError({ code: 'project-link-conflict', kind: 'Conflict', field: 'name', says: ['已对应附件一的“业务工作经费”'] });
   });
 
   it('refuses a line that already has another table', () => {
     given(OPENED, PROJECT, { type: 'ProjectAdded', data: { projectId: 'p2', name: '综治中心建设', lineName: null } })
       .when({ type: 'LinkProject', name: '综治中心建设', lineName: '业务工作经费', basis: 'command' })
-      .thenError({ code: 'invalid-field', field: 'lineName', says: ['已对应项目表“业务经费”'] });
+      .thenError({ code: 'project-link-conflict', kind: 'Conflict', field: 'lineName', says: ['已对应项目表“业务经费”'] });
   });
 });
 

@@ -97,10 +97,10 @@ export function decide(command: FilingCommand, state: FilingState): FilingEvent[
       const line = projectByDisplay(state, 'line', command.lineName);
       if (table.projectId === line.projectId) return [];
       if (table.lineName !== null) {
-        throw filingErrors.invalidField('name', `项目“${command.name}”已对应附件一的“${table.lineName}”`, `project "${command.name}" is already linked to line "${table.lineName}"`);
+        throw new FilingError('Conflict', 'project-link-conflict', `项目“${command.name}”已对应附件一的“${table.lineName}”`, `project "${command.name}" is already linked to line "${table.lineName}"`, 'name');
       }
       if (line.name !== null) {
-        throw filingErrors.invalidField('lineName', `附件一的“${command.lineName}”已对应项目表“${line.name}”`, `line "${command.lineName}" already has the table "${line.name}"`);
+        throw new FilingError('Conflict', 'project-link-conflict', `附件一的“${command.lineName}”已对应项目表“${line.name}”`, `line "${command.lineName}" already has the table "${line.name}"`, 'lineName');
       }
       return [{ type: 'ProjectLinked', data: { projectId: table.projectId, mergedProjectId: line.projectId, lineName: line.lineName as string, basis: command.basis } }];
     }
@@ -150,6 +150,9 @@ export function decide(command: FilingCommand, state: FilingState): FilingEvent[
       return assertNever(command);
   }
 }
+
+/** Goal rows a table may hold (the forms print a handful; the cap keeps a typo from creating thousands). */
+export const MAX_GOAL_ROWS = 50;
 
 function opened(state: FilingState): void {
   if (!state.opened) throw filingErrors.notOpen();
@@ -311,8 +314,9 @@ function figureEvents(state: FilingState, path: string, address: FigureAddress, 
       return unchanged(state.funds[address.category], value) ? [] : [{ type: 'FundsRecorded', data: { category: address.category, amount: value } }];
     case 'goal': {
       const { sheet, state: s } = resolveSheet(state, path, address.sheet);
-      if (address.goal > s.goals.length + 1) {
-        throw filingErrors.unknownPath(path, `目标行号应连续：现有 ${s.goals.length} 行，下一行为 ${s.goals.length + 1}`, `goal rows are consecutive: ${s.goals.length} exist, the next is ${s.goals.length + 1}`);
+      // A goal block may have empty rows before a filled one (the row number is the printed row).
+      if (address.goal > MAX_GOAL_ROWS) {
+        throw filingErrors.unknownPath(path, `目标行号不能超过 ${MAX_GOAL_ROWS}`, `a goal row number is at most ${MAX_GOAL_ROWS}`);
       }
       return unchanged(s.goals[address.goal - 1]?.[address.field], value) ? [] : [{ type: 'GoalWritten', data: { sheet, goal: address.goal, field: address.field, text: value } }];
     }

@@ -565,6 +565,29 @@ describe('figurePathsOf', () => {
     }
   });
 
+  it('a removal declares the cells it empties (and only those that held a value)', () => {
+    const filled = fold(
+      [
+        { type: 'ProjectExpenseLineRecorded', data: { projectId: 'p2', column: 'budget', value: '345.43' } },
+        { type: 'InitialBudgetSet', data: { sheet: P2, row: 'total', amount: '0' } },
+        { type: 'IndicatorDefined', data: { sheet: P2, indicatorId: 'i9', level1: 'output', level2: 'cost', name: '项目投资金额' } },
+        { type: 'IndicatorTargetSet', data: { sheet: P2, indicatorId: 'i9', target: '349.32' } },
+        { type: 'IndicatorTargetSet', data: { sheet: OVERALL, indicatorId: 'i1', target: '100%' } },
+        { type: 'WeightSet', data: { sheet: OVERALL, at: { kind: 'indicator', indicatorId: 'i1' }, weight: '12' } },
+      ],
+      fold(BEFORE),
+    );
+    expect(figurePathsOf({ type: 'ProjectRemoved', data: { projectId: 'p2' } }, filled)).toEqual([
+      'basic.expense.project:综治\\.中心.budget',
+      'project:综治\\.中心.budget.initial',
+      'project:综治\\.中心.indicators.output.cost.项目投资金额.target',
+    ]);
+    expect(figurePathsOf({ type: 'IndicatorRemoved', data: { sheet: OVERALL, indicatorId: 'i1' } }, filled)).toEqual([
+      'overall.indicators.output.quantity.管理制度日趋完善.target',
+      'overall.indicators.output.quantity.管理制度日趋完善.weight',
+    ]);
+  });
+
   it('names paths as they were when the event was recorded (before a rename)', () => {
     const event: FilingEvent = { type: 'SpendingRecorded', data: { sheet: P1, row: 'total', executed: '1' } };
     const renamed = fold([{ type: 'ProjectRenamed', data: { projectId: 'p1', part: 'table', from: '业务经费', to: '业务工作经费' } }], fold(BEFORE));

@@ -1,9 +1,7 @@
-import { disambiguate, joinPath, splitPath } from '../figure-path';
+import { disambiguate, splitPath } from '../figure-path';
 import { filingErrors } from './filing.errors';
-import type { FilingEvent } from './filing.events';
 import { assertNever } from './filing.events';
-import type { FilingState, IndicatorState, ProjectState } from './filing.state';
-import { findProject } from './filing.state';
+import type { FilingState, IndicatorState } from './filing.state';
 import {
   BUDGET_FIELDS,
   BUILDING_FIELDS,
@@ -38,7 +36,6 @@ import type {
   Level1,
   Level2,
   ReportSection,
-  Sheet,
   SignoffField,
   StaffingField,
   TotalField,
@@ -282,116 +279,4 @@ export function indicatorDisplayNames(indicators: IndicatorState[]): Map<string,
     names.set(i.indicatorId, withOccurrence(i.name, n));
   }
   return names;
-}
-
-/** The table segment of a sheet: `overall` or `project:<display name>`. */
-export function sheetSegment(state: FilingState, sheet: Sheet): string {
-  if (sheet.table === 'overall') return 'overall';
-  const name = projectDisplayNames(state).tables.get(sheet.projectId);
-  if (name === undefined) throw new Error(`project ${sheet.projectId} has no table`);
-  return `project:${name}`;
-}
-
-function sheetPrefix(state: FilingState, sheet: Sheet): string[] {
-  return [sheetSegment(state, sheet)];
-}
-
-function indicatorSegments(state: FilingState, sheet: Sheet, indicatorId: string): string[] {
-  const sheetState = sheet.table === 'overall' ? state.overall : findProject(state, sheet.projectId)?.sheet;
-  const indicator = sheetState?.indicators.find((i) => i.indicatorId === indicatorId);
-  if (!sheetState || !indicator) throw new Error(`unknown indicator ${indicatorId}`);
-  const name = indicatorDisplayNames(sheetState.indicators).get(indicatorId) as string;
-  return [...sheetPrefix(state, sheet), 'indicators', indicator.level1, indicator.level2, name];
-}
-
-function budgetSegments(state: FilingState, sheet: Sheet, row: BudgetRow): string[] {
-  return row === 'total' ? [...sheetPrefix(state, sheet), 'budget'] : [...sheetPrefix(state, sheet), 'funds', row];
-}
-
-function lineSegment(state: FilingState, project: ProjectState): string {
-  return `project:${projectDisplayNames(state).lines.get(project.projectId)}`;
-}
-
-/**
- * The figure paths an event sets, named as they were when it was recorded (`before` is the state the
- * event was applied to). Structural and workflow events set no figure.
- */
-export function figurePathsOf(event: FilingEvent, before: FilingState): string[] {
-  const d = event;
-  switch (d.type) {
-    case 'FilingOpened':
-    case 'FilingSubmitted':
-    case 'FilingReturned':
-    case 'FilingAccepted':
-    case 'FilingPublished':
-    case 'ProjectAdded':
-    case 'ProjectRenamed':
-    case 'ProjectLinked':
-    case 'ProjectRemoved':
-    case 'IndicatorDefined':
-    case 'IndicatorRemoved':
-      return [];
-    case 'StaffingRecorded':
-      return [joinPath(['basic', 'staffing', d.data.field])];
-    case 'ExpenseLineRecorded':
-      return [joinPath(['basic', 'expense', d.data.item, d.data.column])];
-    case 'ProjectExpenseLineRecorded': {
-      const project = findProject(before, d.data.projectId);
-      return project ? [joinPath(['basic', 'expense', lineSegment(before, project), d.data.column])] : [];
-    }
-    case 'BuildingsRecorded':
-      return [joinPath(['basic', 'buildings', d.data.field])];
-    case 'SavingsMeasuresWritten':
-      return ['basic.savingsMeasures'];
-    case 'SignoffRecorded': {
-      const { table, projectId, field } = d.data;
-      const head = table === 'basic' ? 'basic' : table === 'overall' ? 'overall' : sheetSegment(before, { table: 'project', projectId: projectId ?? '' });
-      return [joinPath([head, 'signoff', field])];
-    }
-    case 'HeaderFieldSet':
-      return [joinPath([...sheetPrefix(before, d.data.sheet), d.data.field])];
-    case 'InitialBudgetSet':
-      return [joinPath([...budgetSegments(before, d.data.sheet, d.data.row), 'initial'])];
-    case 'FullBudgetStated':
-    case 'BudgetAdjusted':
-      return [joinPath([...budgetSegments(before, d.data.sheet, d.data.row), 'full'])];
-    case 'SpendingRecorded':
-      return [joinPath([...budgetSegments(before, d.data.sheet, d.data.row), 'executed'])];
-    case 'ExecutionRateStated':
-      return [joinPath([...budgetSegments(before, d.data.sheet, d.data.row), 'rate'])];
-    case 'WeightSet': {
-      const at = d.data.at;
-      if (at.kind === 'budget') return [joinPath([...budgetSegments(before, d.data.sheet, at.row), 'weight'])];
-      if (at.kind === 'group') return [joinPath([...sheetPrefix(before, d.data.sheet), 'groups', at.level1, 'weight'])];
-      if (at.kind === 'indicator') return [joinPath([...indicatorSegments(before, d.data.sheet, at.indicatorId), 'weight'])];
-      return [joinPath([...sheetPrefix(before, d.data.sheet), 'total', 'weight'])];
-    }
-    case 'SelfScoreEntered':
-    case 'SelfScoreCorrected': {
-      const at = d.data.at;
-      if (at.kind === 'budget') return [joinPath([...budgetSegments(before, d.data.sheet, at.row), 'score'])];
-      if (at.kind === 'indicator') return [joinPath([...indicatorSegments(before, d.data.sheet, at.indicatorId), 'score'])];
-      return [joinPath([...sheetPrefix(before, d.data.sheet), 'total', 'score'])];
-    }
-    case 'FundsRecorded':
-      return [joinPath(['overall', 'funds', d.data.category])];
-    case 'GoalWritten':
-      return [joinPath([...sheetPrefix(before, d.data.sheet), 'goals', String(d.data.goal), d.data.field])];
-    case 'IndicatorTargetSet':
-      return [joinPath([...indicatorSegments(before, d.data.sheet, d.data.indicatorId), 'target'])];
-    case 'IndicatorActualRecorded':
-      return [joinPath([...indicatorSegments(before, d.data.sheet, d.data.indicatorId), 'actual'])];
-    case 'DeviationExplained':
-      return [joinPath([...indicatorSegments(before, d.data.sheet, d.data.indicatorId), 'deviation'])];
-    case 'CoverFieldSet':
-      return [joinPath(['report', 'cover', d.data.field])];
-    case 'ReportSectionWritten':
-      return [joinPath(['report', 'sections', d.data.section, 'text'])];
-    case 'ReportFigureQuoted':
-      return [joinPath(['report', 'quoted', withOccurrence(d.data.label, d.data.occurrence)])];
-    case 'GradeStated':
-      return ['report.statedGrade'];
-    default:
-      return assertNever(d);
-  }
 }
