@@ -11,3 +11,4 @@ export * from './filing/filing.view';
 export * from './filing/report-lexicon';
 export * from './unit/unit';
 export * from './filing/filing.declared-paths';
+export * from './filing/filing.history';
