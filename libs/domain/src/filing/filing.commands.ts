@@ -27,6 +27,11 @@ export type FilingCommand =
       date?: string | null;
       documentNumber?: string | null;
       reason?: string | null;
+      /**
+       * The document states this adjustment and a 全年预算数 that already includes it (the importer): the
+       * stated 全年预算数 stays, and an identical adjustment already recorded on the row is not repeated.
+       */
+      stated?: boolean;
     }
   | { type: 'AddProject'; projectId: string; name: string | null; lineName: string | null }
   | { type: 'RenameProject'; part: 'table' | 'line'; from: string; to: string }

@@ -973,3 +973,31 @@ describe('RemoveIndicator', () => {
     given(...history()).when({ type: 'RemoveIndicator', path: 'project:业务经费.indicators.benefit.social.维护社会治安' }).thenError({ code: 'project-not-found' });
   });
 });
+
+describe('AdjustBudget stated by a document', () => {
+  const base = [
+    OPENED,
+    { type: 'ProjectAdded', data: { projectId: 'p1', name: '业务经费', lineName: null } },
+    { type: 'InitialBudgetSet', data: { sheet: { table: 'project', projectId: 'p1' }, row: 'total', amount: '3.5' } },
+    { type: 'FullBudgetStated', data: { sheet: { table: 'project', projectId: 'p1' }, row: 'total', amount: '109.77' } },
+  ] as FilingEvent[];
+  const stated = { type: 'AdjustBudget', path: 'project:业务经费.budget.full', direction: 'increase', amount: '106.27', reason: '年中追加106.27万元', stated: true } as const;
+
+  it('keeps the stated 全年预算数 (it already includes the adjustment)', () => {
+    given(...base)
+      .when(stated)
+      .then([
+        {
+          type: 'BudgetAdjusted',
+          data: { sheet: { table: 'project', projectId: 'p1' }, row: 'total', direction: 'increase', amount: '106.27', fullAfter: '109.77', date: null, documentNumber: null, reason: '年中追加106.27万元' },
+        },
+      ]);
+  });
+
+  it('is not repeated when the same document states it again', () => {
+    const once = [...base, ...decide(stated, fold(base))];
+    given(...once).when(stated).then([]);
+    // a typed adjustment of the same amount is a new adjustment
+    expect(decide({ ...stated, stated: false }, fold(once))).toHaveLength(1);
+  });
+});

@@ -49,7 +49,13 @@ export function decide(command: FilingCommand, state: FilingState): FilingEvent[
       const { sheet, row } = budgetTarget(state, command.path, address);
       const current = effectiveFull(row);
       const delta = command.direction === 'increase' ? numericOf(amount)! : numericOf(amount)!.negated();
-      const fullAfter = current.plus(delta);
+      if (command.stated) {
+        const same = row.adjustments.some(
+          (a) => a.direction === command.direction && numericOf(a.amount)!.equals(delta.abs()) && a.reason === (command.reason ?? null) && a.documentNumber === (command.documentNumber ?? null),
+        );
+        if (same) return [];
+      }
+      const fullAfter = command.stated ? current : current.plus(delta);
       if (fullAfter.isNegative()) {
         throw filingErrors.invalidValue(
           command.path,
