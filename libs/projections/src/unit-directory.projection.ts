@@ -74,3 +74,12 @@ export async function findUnit(db: SqlClient, countyCode: string, codeOrName: st
   );
   return rows[0] ? toUnit(rows[0]) : null;
 }
+
+/** A unit by its exact name in one county (the importer finds units by name). */
+export async function findUnitByName(db: SqlClient, countyCode: string, name: string): Promise<UnitRow | null> {
+  const { rows } = await db.query(
+    `SELECT county_code, code, name, supervising_department, kind, version FROM perfledger.units WHERE county_code = $1 AND name = $2`,
+    [countyCode, name],
+  );
+  return rows[0] ? toUnit(rows[0]) : null;
+}
