@@ -12,3 +12,4 @@ export * from './filing/report-lexicon';
 export * from './unit/unit';
 export * from './filing/filing.declared-paths';
 export * from './filing/filing.history';
+export * from './round/round';

@@ -38,6 +38,8 @@ export type FilingCommand =
   | { type: 'LinkProject'; name: string; lineName: string; basis: 'name' | 'figures' | 'command' }
   | { type: 'RemoveProject'; name: string }
   | { type: 'RemoveIndicator'; path: string }
+  /** score the filing under this template version (its round's when opened; another on request): not an edit of figures */
+  | { type: 'AssignTemplate'; templateId: string; templateVersion: number; basis: 'round' | 'rescore' }
   | { type: 'SubmitFiling' }
   | { type: 'ReturnFiling'; comments: ReturnComment[] }
   | { type: 'AcceptFiling' }

@@ -93,13 +93,16 @@ const ONE_OF_EACH: Record<Exclude<FilingCommandType, 'OpenFiling'>, FilingComman
   LinkProject: { type: 'LinkProject', name: '业务经费', lineName: '业务工作经费', basis: 'command' },
   RemoveProject: { type: 'RemoveProject', name: '业务经费' },
   RemoveIndicator: { type: 'RemoveIndicator', path: 'overall.indicators.output.quantity.管理制度日趋完善' },
+  AssignTemplate: { type: 'AssignTemplate', templateId: 'national-default', templateVersion: 1, basis: 'rescore' },
   SubmitFiling: { type: 'SubmitFiling' },
   ReturnFiling: { type: 'ReturnFiling', comments: [{ path: null, text: '请核对' }] },
   AcceptFiling: { type: 'AcceptFiling' },
   PublishFiling: { type: 'PublishFiling' },
 };
 const WORKFLOW_COMMANDS = ['SubmitFiling', 'ReturnFiling', 'AcceptFiling', 'PublishFiling'] as const;
-const EDIT_COMMANDS = (Object.keys(ONE_OF_EACH) as (keyof typeof ONE_OF_EACH)[]).filter((t) => !(WORKFLOW_COMMANDS as readonly string[]).includes(t));
+/** Assigning a template re-scores; it is not an edit of figures and is taken in every state. */
+const NOT_EDITS: readonly string[] = [...WORKFLOW_COMMANDS, 'AssignTemplate'];
+const EDIT_COMMANDS = (Object.keys(ONE_OF_EACH) as (keyof typeof ONE_OF_EACH)[]).filter((t) => !NOT_EDITS.includes(t));
 
 describe('OpenFiling', () => {
   it('opens a filing for a unit and year', () => {
@@ -999,5 +1002,30 @@ describe('AdjustBudget stated by a document', () => {
     given(...once).when(stated).then([]);
     // a typed adjustment of the same amount is a new adjustment
     expect(decide({ ...stated, stated: false }, fold(once))).toHaveLength(1);
+  });
+});
+
+describe('AssignTemplate', () => {
+  const assign = (templateVersion: number, basis: 'round' | 'rescore' = 'rescore'): FilingCommand => ({ type: 'AssignTemplate', templateId: 'hunan-legacy-overall', templateVersion, basis });
+
+  it('records the template version the filing is scored with, in any workflow state', () => {
+    for (const history of [[OPENED], [OPENED, { type: 'FilingSubmitted', data: {} }], [OPENED, { type: 'FilingSubmitted', data: {} }, { type: 'FilingAccepted', data: {} }, { type: 'FilingPublished', data: {} }]] as FilingEvent[][]) {
+      const state = given(...history)
+        .when(assign(2))
+        .then([{ type: 'FilingTemplateAssigned', data: { templateId: 'hunan-legacy-overall', templateVersion: 2, basis: 'rescore' } }]);
+      expect(state.template).toEqual({ templateId: 'hunan-legacy-overall', templateVersion: 2 });
+    }
+  });
+
+  it('adds nothing when the version is already assigned, and re-scores under another', () => {
+    const once: FilingEvent[] = [OPENED, { type: 'FilingTemplateAssigned', data: { templateId: 'hunan-legacy-overall', templateVersion: 2, basis: 'round' } }];
+    given(...once).when(assign(2)).then([]);
+    given(...once).when(assign(3)).then([{ type: 'FilingTemplateAssigned', data: { templateId: 'hunan-legacy-overall', templateVersion: 3, basis: 'rescore' } }]);
+  });
+
+  it('refuses a malformed version, and a filing never opened', () => {
+    given(OPENED).when(assign(0)).thenError({ code: 'invalid-field', field: 'template' });
+    given(OPENED).when({ type: 'AssignTemplate', templateId: 'Bad Id', templateVersion: 1, basis: 'rescore' }).thenError({ code: 'invalid-field' });
+    given().when(assign(1)).thenError({ code: 'filing-not-found' });
   });
 });

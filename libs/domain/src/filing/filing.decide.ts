@@ -128,6 +128,15 @@ export function decide(command: FilingCommand, state: FilingState): FilingEvent[
       if (!indicator) throw filingErrors.unknownPath(command.path, '没有这一指标', 'no such indicator');
       return [{ type: 'IndicatorRemoved', data: { sheet, indicatorId: indicator.indicatorId } }];
     }
+    case 'AssignTemplate': {
+      opened(state);
+      if (!/^[a-z0-9][a-z0-9-]{0,62}$/u.test(command.templateId ?? '') || !Number.isInteger(command.templateVersion) || command.templateVersion < 1) {
+        throw filingErrors.invalidField('template', `模板版本不合规：${command.templateId}@${command.templateVersion}`, `invalid template version ${command.templateId}@${command.templateVersion}`);
+      }
+      const t = state.template;
+      if (t && t.templateId === command.templateId && t.templateVersion === command.templateVersion) return [];
+      return [{ type: 'FilingTemplateAssigned', data: { templateId: command.templateId, templateVersion: command.templateVersion, basis: command.basis } }];
+    }
     case 'SubmitFiling':
       opened(state);
       if (state.status !== 'draft') throw filingErrors.transition(state.status, '送审', 'submitted');

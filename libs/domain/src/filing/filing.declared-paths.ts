@@ -48,6 +48,7 @@ export function figurePathsOf(event: FilingEvent, before: FilingState): string[]
   const d = event;
   switch (d.type) {
     case 'FilingOpened':
+    case 'FilingTemplateAssigned':
     case 'FilingSubmitted':
     case 'FilingReturned':
     case 'FilingAccepted':

@@ -83,6 +83,8 @@ export type FilingEvent =
   | { type: 'ReportSectionWritten'; data: { section: ReportSection; text: CellValue } }
   | { type: 'ReportFigureQuoted'; data: { label: string; occurrence: number; value: CellValue } }
   | { type: 'GradeStated'; data: { printed: CellValue } }
+  // scoring: the template version the filing is scored with (from its round, or re-scored on request)
+  | { type: 'FilingTemplateAssigned'; data: { templateId: string; templateVersion: number; basis: 'round' | 'rescore' } }
   // workflow
   | { type: 'FilingSubmitted'; data: Record<string, never> }
   | { type: 'FilingReturned'; data: { comments: ReturnComment[] } }
@@ -125,6 +127,7 @@ export const FILING_EVENT_TYPES = [
   'ReportSectionWritten',
   'ReportFigureQuoted',
   'GradeStated',
+  'FilingTemplateAssigned',
   'FilingSubmitted',
   'FilingReturned',
   'FilingAccepted',

@@ -540,6 +540,7 @@ describe('figurePathsOf', () => {
     ReportSectionWritten: [{ type: 'ReportSectionWritten', data: { section: 'socialInsuranceBudget', text: '7.43万元' } }, ['report.sections.socialInsuranceBudget.text']],
     ReportFigureQuoted: [{ type: 'ReportFigureQuoted', data: { label: '编制数', occurrence: 2, value: '10' } }, ['report.quoted.编制数#2']],
     GradeStated: [{ type: 'GradeStated', data: { printed: '良好' } }, ['report.statedGrade']],
+    FilingTemplateAssigned: [{ type: 'FilingTemplateAssigned', data: { templateId: 'national-default', templateVersion: 1, basis: 'round' } }, []],
     FilingSubmitted: [{ type: 'FilingSubmitted', data: {} }, []],
     FilingReturned: [{ type: 'FilingReturned', data: { comments: [{ path: 'overall.budget.rate', text: '请核对' }] } }, []],
     FilingAccepted: [{ type: 'FilingAccepted', data: {} }, []],

@@ -104,6 +104,8 @@ export interface FilingState {
   };
   /** next indicator id is `i<indicatorSeq + 1>`: ids are deterministic, so decide stays pure */
   indicatorSeq: number;
+  /** the template version the filing is scored with; null until assigned (the built-in default applies) */
+  template: { templateId: string; templateVersion: number } | null;
 }
 
 export function emptySheet(): SheetState {
@@ -130,6 +132,7 @@ export function initialFilingState(): FilingState {
     projects: [],
     report: { cover: {}, sections: {}, quoted: [], statedGrade: null },
     indicatorSeq: 0,
+    template: null,
   };
 }
 
@@ -346,6 +349,9 @@ function apply(s: FilingState, event: FilingEvent): void {
     }
     case 'GradeStated':
       s.report.statedGrade = event.data.printed;
+      return;
+    case 'FilingTemplateAssigned':
+      s.template = { templateId: event.data.templateId, templateVersion: event.data.templateVersion };
       return;
     case 'FilingSubmitted':
       s.status = 'submitted';
