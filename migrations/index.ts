@@ -1,5 +1,6 @@
 import { EventStore1795788759632 } from './1795788759632-EventStore';
 import { FilingReadModels1795796860863 } from './1795796860863-FilingReadModels';
+import { TemplatesAndRounds1795798265758 } from './1795798265758-TemplatesAndRounds';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [EventStore1795788759632, FilingReadModels1795796860863];
+export const MIGRATIONS = [EventStore1795788759632, FilingReadModels1795796860863, TemplatesAndRounds1795798265758];

@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { FilingCommand, FilingEvent, FilingState } from '@app/domain';
 import { decide, evolve, figurePathsOf, filingStreamId, fold } from '@app/domain';
 import type { NewEvent, PostgresEventStore, SqlClient } from '@app/event-store';
-import { domainEvent, findUnit, writeFilingView } from '@app/projections';
+import { domainEvent, findRound, findUnit, writeFilingView } from '@app/projections';
 import { AppError } from '@app/shared';
 import type { CommandContext } from './command-context';
 import { metadataOf, newCorrelationId } from './command-context';
@@ -80,11 +80,9 @@ export class FilingCommandHandler {
     }
     let state = current;
     const events: FilingEvent[] = [];
-    const changes: FilingChange[] = [];
     try {
       for (const c of commands) {
         for (const event of decide(c, state)) {
-          changes.push({ type: event.type, version: stored.length + events.length + 1, paths: figurePathsOf(event, state) });
           events.push(event);
           state = evolve(state, event);
         }
@@ -92,7 +90,22 @@ export class FilingCommandHandler {
     } catch (error) {
       throw toAppError(error);
     }
-    if (events.length === 0) return { streamId, version: stored.length, appended: 0, changes, state };
+    if (events.length === 0) return { streamId, version: stored.length, appended: 0, changes: [], state };
+    // The first change after the county opens its round fixes the template version the filing is scored with.
+    if (!state.template) {
+      const round = await findRound(client, ref.countyCode, ref.year);
+      if (round) {
+        const assigned: FilingEvent = { type: 'FilingTemplateAssigned', data: { templateId: round.templateId, templateVersion: round.templateVersion, basis: 'round' } };
+        events.splice(events[0].type === 'FilingOpened' ? 1 : 0, 0, assigned);
+      }
+    }
+    // what each event sets, named as at that moment
+    const changes: FilingChange[] = [];
+    state = current;
+    for (const event of events) {
+      changes.push({ type: event.type, version: stored.length + changes.length + 1, paths: figurePathsOf(event, state) });
+      state = evolve(state, event);
+    }
     const correlationId = newCorrelationId(context);
     const metadata = metadataOf(context, correlationId);
     const newEvents: NewEvent[] = events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata }));

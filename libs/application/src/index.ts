@@ -4,3 +4,4 @@ export * from './transaction';
 export * from './filing.service';
 export * from './unit.service';
 export * from './application.cqrs';
+export * from './template-round.service';

@@ -1,6 +1,7 @@
 import type { FilingState } from '@app/domain';
 import { computedOf, figuresOf, tablesViewOf } from '@app/domain';
 import type { SqlClient } from '@app/event-store';
+import { filingScoring } from './filing-scoring';
 
 /**
  * The filing view read model: the four tables as the forms show them, the flat `figures` and
@@ -8,11 +9,12 @@ import type { SqlClient } from '@app/event-store';
  * always reads their own write; `rebuildReadModels` rewrites it from the log.
  */
 export async function writeFilingView(db: SqlClient, streamId: string, state: FilingState, version: number): Promise<void> {
+  const scoring = await filingScoring(db, state);
   await db.query(
-    `INSERT INTO perfledger.filing_views AS v (stream_id, county_code, unit_code, year, version, status, tables, figures, computed, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+    `INSERT INTO perfledger.filing_views AS v (stream_id, county_code, unit_code, year, version, status, template_version, tables, figures, computed, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
      ON CONFLICT (stream_id) DO UPDATE
-        SET version = EXCLUDED.version, status = EXCLUDED.status, tables = EXCLUDED.tables,
+        SET version = EXCLUDED.version, status = EXCLUDED.status, template_version = EXCLUDED.template_version, tables = EXCLUDED.tables,
             figures = EXCLUDED.figures, computed = EXCLUDED.computed, updated_at = now()
       WHERE v.version <= EXCLUDED.version`,
     [
@@ -22,9 +24,10 @@ export async function writeFilingView(db: SqlClient, streamId: string, state: Fi
       state.year,
       version,
       state.status,
+      scoring.templateVersion,
       JSON.stringify(tablesViewOf(state)),
       JSON.stringify(figuresOf(state)),
-      JSON.stringify(computedOf(state)),
+      JSON.stringify({ ...computedOf(state), ...scoring.computed }),
     ],
   );
 }

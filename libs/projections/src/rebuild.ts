@@ -1,7 +1,8 @@
-import type { CountyEvent, FilingEvent, UnitEvent } from '@app/domain';
-import { evolveCounty, evolveUnit, fold, initialCountyState, initialUnitState } from '@app/domain';
+import type { CountyEvent, FilingEvent, RoundEvent, TemplateEvent, UnitEvent } from '@app/domain';
+import { evolveCounty, evolveRound, evolveUnit, fold, initialCountyState, initialRoundState, initialUnitState } from '@app/domain';
 import type { PostgresEventStore, SqlClient, StoredEvent } from '@app/event-store';
 import { writeFilingView } from './filing-view.projection';
+import { writeRound, writeTemplateVersion } from './template-round.projection';
 import { writeCounty, writeUnit } from './unit-directory.projection';
 
 /** A stored event as the domain's `{type, data}` (schema version 1 is the only one so far). */
@@ -15,12 +16,15 @@ async function streamIds(db: SqlClient, prefix: string): Promise<string[]> {
 }
 
 /**
- * Rewrites every county, unit and filing view from the event log (counties first: units and views
- * reference them). Idempotent; safe while commands run (each row is only replaced by an equal or
+ * Rewrites every county, unit, template version, round and filing view from the event log (in that
+ * order: later ones reference earlier ones). Idempotent; safe while commands run (each row is only replaced by an equal or
  * newer version).
  */
-export async function rebuildReadModels(db: SqlClient, store: PostgresEventStore): Promise<{ counties: number; units: number; filings: number }> {
-  const counts = { counties: 0, units: 0, filings: 0 };
+export async function rebuildReadModels(
+  db: SqlClient,
+  store: PostgresEventStore,
+): Promise<{ counties: number; units: number; templates: number; rounds: number; filings: number }> {
+  const counts = { counties: 0, units: 0, templates: 0, rounds: 0, filings: 0 };
   for (const id of await streamIds(db, 'county-')) {
     const events = await store.readStream(id, { client: db });
     const state = events.reduce((s, e) => evolveCounty(s, domainEvent<CountyEvent>(e)), initialCountyState());
@@ -32,6 +36,17 @@ export async function rebuildReadModels(db: SqlClient, store: PostgresEventStore
     const state = events.reduce((s, e) => evolveUnit(s, domainEvent<UnitEvent>(e)), initialUnitState());
     await writeUnit(db, state, events.length, events[0].recordedAt);
     counts.units++;
+  }
+  for (const id of await streamIds(db, 'template-')) {
+    for (const e of await store.readStream(id, { client: db })) {
+      await writeTemplateVersion(db, domainEvent<TemplateEvent>(e).data, e.recordedAt);
+      counts.templates++;
+    }
+  }
+  for (const id of await streamIds(db, 'round-')) {
+    const events = await store.readStream(id, { client: db });
+    await writeRound(db, events.reduce((s, e) => evolveRound(s, domainEvent<RoundEvent>(e)), initialRoundState()), events.length);
+    counts.rounds++;
   }
   for (const id of await streamIds(db, 'filing-')) {
     const events = await store.readStream(id, { client: db });
