@@ -157,17 +157,20 @@ describe('perfledger set / figures (acceptance)', () => {
     expect(c['basic.staffing.controlRate']).toBe('70.00%');
     expect(c['basic.buildings.areaControlRate']).toBe('91.67%');
     expect(c['basic.buildings.investmentControlRate']).toBe('103.33%');
-    // 10 (execution) + 9 indicators × 5.25 = 57.25; weights 10 + 9 × 5.5 = 59.5
-    expect(c['overall.total.score']).toBe('57.25');
+    // weights are the stated ones summed: 10 (execution) + 9 indicators × 5.5 = 59.5
     expect(c['overall.total.weight']).toBe('59.50');
     expect(c['overall.groups.output.weight']).toBe('22.00');
-    expect(c['overall.groups.benefit.score']).toBe('21.00');
-    // 其中 sub-rows are recorded, never counted: 3.5 (budget row) + 12
-    expect(c[`${P}.total.score`]).toBe('15.50');
+    // scores are the template's suggestion (the shipped national default: no round is open): every
+    // target ≥95% is met by 98% and 557.70 of 557.70 is executed, so every row earns its template weight
+    expect(c['overall.budget.score']).toBe('10.00');
+    expect(c['overall.groups.benefit.score']).toBe('30.00');
+    expect(c['overall.total.score']).toBe('100.00');
+    expect(c['overall.total.grade']).toBe('优');
+    expect(body.templateVersion).toBeNull();
     expect(c['overall.funds.sourceTotal']).toBe('408.00'); // 100.5 + 101.5 + 102.5 + 103.5
     expect(c['overall.funds.natureTotal']).toBe('210.00'); // 104.5 + 105.5
     expect(c['basic.expense.projects.budget']).toBe('109.77');
-    for (const v of Object.values(c) as string[]) expect(v).toMatch(/^(-?\d+\.\d{2}%?|n\/a)$/);
+    for (const [path, v] of Object.entries(c) as [string, string][]) expect([path, v]).toEqual([path, expect.stringMatching(path.endsWith('.grade') ? /^[优良中差]$/u : /^(-?\d+\.\d{2}%?|n\/a)$/u)]);
   });
 
   it('turns a 全年预算数 edit into an adjustment with its document, and a changed score into a correction', async () => {

@@ -5,3 +5,4 @@ export * from './filing.service';
 export * from './unit.service';
 export * from './application.cqrs';
 export * from './template-round.service';
+export * from './template-catalogue';

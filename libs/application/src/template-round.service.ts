@@ -16,6 +16,15 @@ export interface TemplateCatalogue {
   builtins: Record<string, { name: string; definition: unknown }>;
 }
 
+/** A template file's definition as stored: everything but `id` and `version`, which the stream gives. */
+export function definitionOf(template: unknown): unknown {
+  if (!template || typeof template !== 'object' || Array.isArray(template)) return template;
+  const { id, version, ...definition } = template as Record<string, unknown>;
+  void id;
+  void version;
+  return definition;
+}
+
 function toAppError(error: unknown): unknown {
   return error instanceof RoundError ? new AppError(error.kind, error.code, error.message, { field: error.field, messageEn: error.messageEn, cause: error }) : error;
 }
@@ -33,7 +42,7 @@ export class TemplateRoundHandler {
   ) {}
 
   async publishTemplate(templateId: string, name: string, definition: unknown, note: string | null, context: CommandContext): Promise<{ templateId: string; version: number; appended: number }> {
-    return inTransaction(this.pool, (client) => this.publishIn(client, templateId, name, definition, note, context));
+    return inTransaction(this.pool, (client) => this.publishIn(client, templateId, name, definitionOf(definition), note, context));
   }
 
   private async publishIn(client: PoolClient, templateId: string, name: string, definition: unknown, note: string | null, context: CommandContext) {

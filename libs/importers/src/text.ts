@@ -13,10 +13,20 @@ export function labelKey(text: string): string {
 
 /** A label's key without leading numbering / 其中：, a trailing colon, and any parenthesised part. */
 export function bareKey(text: string): string {
-  return labelKey(normaliseName(text))
+  return labelKey(normaliseName(text.normalize('NFKC')))
     .replace(/\([^()]*\)/gu, '')
     .replace(/^其中:?/u, '')
     .replace(/[:：]+$/u, '');
+}
+
+const FULL_WIDTH_NUMBERING = /^(\s*(?:其中\s*[:：]\s*)?)([０-９]+\s*[、，,]|[０-９]+\s*[．.](?![0-9０-９])|[（(]\s*[０-９]+\s*[)）])/u;
+
+/**
+ * A project or indicator name as the domain names it (`normaliseName`), also when its leading numbering
+ * is printed in full-width digits ("１、业务经费" → "业务经费"; normaliseName only knows ASCII digits).
+ */
+export function nameOf(printed: string): string {
+  return normaliseName(printed.replace(FULL_WIDTH_NUMBERING, (_, before: string, numbering: string) => before + foldDigits(numbering)));
 }
 
 const DASHES = /^[—–－─-]{2,}$|^—$/u;
@@ -48,11 +58,14 @@ export type TableKind = 'basic' | 'overall' | 'project' | 'report';
 
 const ATTACHMENT_NUMBERS: Record<string, TableKind> = { 一: 'basic', '1': 'basic', 二: 'overall', '2': 'overall', 三: 'project', '3': 'project', 四: 'report', '4': 'report' };
 
-/** `附件一`, `附件 2：…` → the table it announces, and the rest of the line (a title printed beside it). */
+/** `附件一`, `附件 2：…`, `附件二 2023年度…自评表` → the table it announces, and the rest of the line. */
 export function attachmentHeading(text: string): { kind: TableKind; rest: string } | null {
-  const m = /^附\s*件\s*([一二三四1-4１-４])(?![0-9０-９一二三四五六七八九十])\s*[:：]?\s*(.*)$/u.exec(text.trim());
+  const m = /^附\s*件\s*([一二三四1-4１-４])(?![0-9０-９])(.*)$/u.exec(text.trim());
   if (!m) return null;
-  return { kind: ATTACHMENT_NUMBERS[foldDigits(m[1])], rest: m[2] };
+  const after = m[2].trim();
+  const rest = after.replace(/^[:：]\s*/u, '');
+  if (after !== '' && rest === after && tableTitle(rest) === null) return null;
+  return { kind: ATTACHMENT_NUMBERS[foldDigits(m[1])], rest };
 }
 
 const TITLES: [RegExp, TableKind][] = [
@@ -85,7 +98,7 @@ export function isNote(text: string): boolean {
 
 const SIGNOFF_KEYS: [RegExp, 'preparer' | 'date' | 'phone' | 'head'][] = [
   [/^(?:填表人|填报人|填表人员)$/u, 'preparer'],
-  [/^(?:填报日期|填表日期|填报时间|日期)$/u, 'date'],
+  [/^(?:填报日期|填表日期|填报时间)$/u, 'date'],
   [/^(?:联系电话|电话|联系方式)$/u, 'phone'],
   [/^(?:单位负责人签字|单位负责人|负责人签字|负责人)$/u, 'head'],
 ];
@@ -113,11 +126,6 @@ export function signoffOf(text: string): Signoff | null {
     else result.fields[field] = line.slice(start, stop).trim();
   });
   return result;
-}
-
-/** Leading numbering of a report heading: 一、 （一） 1. 1、 六. */
-export function stripHeadingNumber(text: string): string {
-  return normaliseName(text.trim());
 }
 
 /** Cells' texts of a row, for reporting it. */

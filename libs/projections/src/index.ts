@@ -2,3 +2,4 @@ export * from './filing-view.projection';
 export * from './unit-directory.projection';
 export * from './rebuild';
 export * from './template-round.projection';
+export * from './filing-scoring';
