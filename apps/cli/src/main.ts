@@ -5,6 +5,7 @@ import { migrateCommand } from './commands/migrate.command';
 import { projectionsCommand, resumeProjectionCommand } from './commands/projections.command';
 import { sealCommand } from './commands/seal.command';
 import { figuresCommand, projectCommand, setCommand, workflowCommand } from './commands/filing.command';
+import { importCommand } from './commands/import.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { countiesCommand, countyAddCommand, unitAddCommand, unitsCommand } from './commands/units.command';
 import { verifyCommand } from './commands/verify.command';
@@ -98,6 +99,14 @@ export async function run(argv: string[]): Promise<number> {
     .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
     .option('--json', 'one JSON line on stdout')
     .action(action((u, y, p, v, o) => setCommand(u, y, p, v ?? '', o)));
+
+  program
+    .command('import <file>')
+    .description('import a self-evaluation document (the text layout of the official tables) into events; idempotent')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--dry-run', 'parse and report what would be recorded, write nothing')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((f, o) => importCommand(f, o)));
 
   const project = program.command('project').description("a filing's projects (附件三 tables and 附件一 lines)");
   const projectOptions = (c: Command) =>

@@ -6,3 +6,4 @@ export * from './unit.service';
 export * from './application.cqrs';
 export * from './template-round.service';
 export * from './template-catalogue';
+export * from './import.service';
