@@ -7,6 +7,7 @@ import { sealCommand } from './commands/seal.command';
 import { figuresCommand, projectCommand, setCommand, workflowCommand } from './commands/filing.command';
 import { importCommand } from './commands/import.command';
 import { rebuildCommand } from './commands/rebuild.command';
+import { rescoreCommand, roundOpenCommand, roundSetCommand, roundsCommand, scoreCommand, templatePublishCommand, templateShowCommand, templatesCommand } from './commands/scoring.command';
 import { countiesCommand, countyAddCommand, unitAddCommand, unitsCommand } from './commands/units.command';
 import { verifyCommand } from './commands/verify.command';
 
@@ -124,6 +125,61 @@ export async function run(argv: string[]): Promise<number> {
   projectOptions(project.command('remove <unit> <year> <name>').description('remove a project from the filing (its history stays)')).action(
     action((u, y, n, o) => projectCommand('remove', u, y, [n], o)),
   );
+
+  program
+    .command('score <unit> <year>')
+    .description('stated and suggested scores, row by row, under the filing\'s template version (or --template)')
+    .option('--template <ref>', 'score under another template version (id or id@version), without recording it')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((u, y, o) => scoreCommand(u, y, o)));
+  program
+    .command('rescore <unit> <year>')
+    .description('record that a filing is scored under another template version')
+    .requiredOption('--template <ref>', 'template id or id@version')
+    .option('--reason <text>', 'why (recorded with the event)')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((u, y, o) => rescoreCommand(u, y, o)));
+  program.command('templates').description('scoring templates: every published version, and those shipped').option('--json', 'one JSON line on stdout').action(action((o) => templatesCommand(o)));
+  const template = program.command('template').description('scoring templates (data, versioned by events)');
+  template
+    .command('show <ref>')
+    .description('a template version as JSON (id or id@version)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((r, o) => templateShowCommand(r, o)));
+  template
+    .command('publish <id> <file>')
+    .description('publish a template definition (JSON file) as the next version of <id>')
+    .option('--name <name>', 'the template name (default: the file\'s "name")')
+    .option('--note <text>', 'what changed')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((id, f, o) => templatePublishCommand(id, f, o)));
+  const round = program.command('round').description('evaluation rounds (one per county and year)');
+  round
+    .command('open <year>')
+    .description('open a county\'s evaluation round for a year, with its deadline and template version')
+    .requiredOption('--deadline <date>', 'YYYY-MM-DD')
+    .option('--template <ref>', 'template id or id@version', 'national-default')
+    .option('--reason <text>', 'why')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((y, o) => roundOpenCommand(y, o)));
+  round
+    .command('set <year>')
+    .description('change a round\'s template version or deadline (filings keep the version they were scored with)')
+    .option('--template <ref>', 'template id or id@version')
+    .option('--deadline <date>', 'YYYY-MM-DD')
+    .option('--reason <text>', 'why')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((y, o) => roundSetCommand(y, o)));
+  program
+    .command('rounds')
+    .description('list the evaluation rounds')
+    .option('--county <code>', '行政区划代码')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((o) => roundsCommand(o)));
 
   for (const [name, description] of [
     ['submit', 'submit a draft filing (送审)'],

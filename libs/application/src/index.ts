@@ -7,3 +7,4 @@ export * from './application.cqrs';
 export * from './template-round.service';
 export * from './template-catalogue';
 export * from './import.service';
+export * from './scoring.queries';

@@ -27,9 +27,13 @@ describe('templates: every version an event', () => {
     expect(after.versions[0].definition).toEqual(definition); // version 1 stays as it was
   });
 
-  it('adds nothing when the definition and name equal the latest version', () => {
+  it('adds nothing when the definition and name equal the latest version, whatever the key order', () => {
     const state = first.reduce(evolveTemplate, initialTemplateState());
     expect(decideTemplate({ type: 'PublishTemplate', templateId: 'county-2024', name: '2024 年模板', definition: structuredClone(definition) }, state, ok)).toEqual([]);
+    const reordered = { forms: { overall: [{ weight: '10', key: 'execution' }] } };
+    expect(decideTemplate({ type: 'PublishTemplate', templateId: 'county-2024', name: '2024 年模板', definition: reordered }, state, ok)).toEqual([]);
+    const changedOrder = { forms: { overall: [{ key: 'execution', weight: '10' }, { key: 'x', weight: '0' }] } };
+    expect(decideTemplate({ type: 'PublishTemplate', templateId: 'county-2024', name: '2024 年模板', definition: changedOrder }, state, ok)).toHaveLength(1);
   });
 
   it('refuses a definition the validator rejects, naming its problems', () => {

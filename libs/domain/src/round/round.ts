@@ -78,6 +78,17 @@ function validDate(field: string, value: string): string {
   return text;
 }
 
+/** Equal JSON values, whatever the order of object keys (a stored definition comes back from jsonb re-ordered). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => sameJson(v, (b as unknown[])[i]));
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b as object, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
 export const initialTemplateState = (): TemplateState => ({ templateId: '', name: '', versions: [] });
 export const initialRoundState = (): RoundState => ({ opened: false, countyCode: '', year: 0, deadline: '', templateId: '', templateVersion: 0 });
 
@@ -110,7 +121,7 @@ export function decideTemplate(command: TemplateCommand, state: TemplateState, v
         throw new RoundError('InvalidInput', 'invalid-template', `模板定义有 ${problems.length} 处错误：${problems.slice(0, 10).join('；')}`, `the template definition has ${problems.length} problem(s): ${problems.slice(0, 10).join('; ')}`, 'definition');
       }
       const latest = state.versions.at(-1);
-      if (latest && latest.name === name && JSON.stringify(latest.definition) === JSON.stringify(command.definition)) return [];
+      if (latest && latest.name === name && sameJson(latest.definition, command.definition)) return [];
       return [{ type: 'TemplatePublished', data: { templateId: command.templateId, version: state.versions.length + 1, name, definition: command.definition, note: command.note?.trim() || null } }];
     }
     default:
