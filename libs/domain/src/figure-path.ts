@@ -5,9 +5,9 @@ import Decimal from 'decimal.js';
  * the audit trail. Names of projects and indicators are normalised once, here, and everywhere the same.
  */
 
-/** Leading numbering: 1、 3、 1. 1．(not 1.5) 一、 （一） (一) （1） (1) ① — with any spaces after it. */
+/** Leading numbering: 1、 3、 1. 1．(not 1.5) １、 一、 （一） (一) （1） (1) ① — with any spaces after it (ASCII or full-width digits). */
 const LEADING_NUMBERING =
-  /^(?:\d+\s*[、，,]|\d+\s*[.．](?!\d)|[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*(?:\d+|[一二三四五六七八九十百]+)\s*[）)]|[①-⑳])\s*/u;
+  /^(?:[\d０-９]+\s*[、，,]|[\d０-９]+\s*[.．](?![\d０-９])|[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*(?:[\d０-９]+|[一二三四五六七八九十百]+)\s*[）)]|[①-⑳])\s*/u;
 const LEADING_OF_WHICH = /^其中\s*[:：]\s*/u;
 const TRAILING_COLON = /\s*[:：]$/u;
 
