@@ -26,3 +26,4 @@ export * from './scoring/score-filing';
 export * from './scoring/national-default.template';
 export * from './scoring/hunan-legacy-overall.template';
 export * from './scoring/templates';
+export * from './findings/finding.lifecycle';

@@ -35,7 +35,7 @@ describe('≥ target', () => {
     expect(row.target).toEqual({ kind: 'numeric', operator: '>=', number: '100', unit: '%', implied: true, printed: '100%' });
     expect(row.actual).toEqual({ kind: 'numeric', number: '95', unit: '%', printed: '95%' });
     expect(row.deviation).toEqual({ required: true, triggers: ['targetMissed'], explained: false });
-    expect(row.notes).toContain('no operator printed: ≥');
+    expect(row.notes).toContain('未标比较符号，按 ≥ 计');
   });
 
   it('over-achievement: A/T ≥ 130% needs an explanation, the score stays w', () => {
@@ -46,15 +46,15 @@ describe('≥ target', () => {
   it('an actual printed without the target’s unit is read in it (not for %)', () => {
     const row = scoreOne('≥50个', '48', '10');
     expect(row).toMatchObject({ suggested: '9.60', needsReview: false });
-    expect(row.notes).toContain('the actual has no unit: read in the target\'s unit "个"');
+    expect(row.notes).toContain('实际完成值未带单位，按年度指标值的单位“个”计');
   });
 
   it.each([
-    ['100%', '0.98', /units differ/],
-    ['≥50个', '48项', /units differ/],
-    ['≥90万元', '90元', /units differ/],
-    ['100%', '按期完成', /text actual/],
-    ['100%', '', /no actual/],
+    ['100%', '0.98', /^单位不一致：年度指标值为“%”，实际完成值为“”$/],
+    ['≥50个', '48项', /^单位不一致：年度指标值为“个”，实际完成值为“项”$/],
+    ['≥90万元', '90元', /^单位不一致：年度指标值为“万元”，实际完成值为“元”$/],
+    ['100%', '按期完成', /实际完成值为文字（“按期完成”）/],
+    ['100%', '', /未填实际完成值/],
   ])('%s against %s needs review: the stated score is taken', (target, actual, why) => {
     const row = scoreOne(target, actual, '10', '8');
     expect(row).toMatchObject({ status: 'scored', method: 'manual', suggested: '8.00', needsReview: true });

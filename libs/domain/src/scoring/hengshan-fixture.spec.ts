@@ -319,7 +319,7 @@ describe('hunan-legacy-overall', () => {
     expect(overall.needsReview).toBe(8);
     // the 附件二 budget row (分值 10) is the legacy 预算完成率 (5 points): compared, and noted
     expect(overall.execution).toMatchObject({ stated: { weight: '10', score: '10' }, weight: '5.00', suggested: '5.00' });
-    expect(overall.execution?.notes).toContain("the stated 分值 10 is not the template's 5");
+    expect(overall.execution?.notes).toContain('表中分值 10 与模板分值 5 不同');
     expect(scoreComputed(score)['overall.budget.score']).toBe('5.00');
   });
 

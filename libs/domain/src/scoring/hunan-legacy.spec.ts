@@ -27,7 +27,7 @@ describe('在职人员控制率 = 在职 ÷ 编制: ≤ 100% → 5, each point a
   });
 
   it('编制 0 or missing: a person scores it (pending, flagged)', () => {
-    expect(staff('3', '0')).toMatchObject({ status: 'pending', needsReview: true, notes: expect.arrayContaining([expect.stringMatching(/division by zero/)]) });
+    expect(staff('3', '0')).toMatchObject({ status: 'pending', needsReview: true, notes: expect.arrayContaining([expect.stringMatching(/除数为 0/)]) });
     expect(leaf({ 'basic.staffing.actual': '7' }, 'staffControl')).toMatchObject({ status: 'pending', needsReview: true });
   });
 });

@@ -20,7 +20,7 @@ export function evaluateFormula(formula: Formula, lookup: FigureLookup, head: st
     const path = resolveFigure(formula.figure, head);
     const value = lookup(path);
     const n = value === undefined ? null : numericOf(value);
-    if (n === null) return { kind: 'missing', why: `${path} is ${value === undefined || value === null ? 'empty' : `"${value}"`}` };
+    if (n === null) return { kind: 'missing', why: `${path} ${value === undefined || value === null ? '为空' : `为“${value}”`}` };
     return { kind: 'value', value: n };
   }
   const args = formula.args.map((a) => evaluateFormula(a, lookup, head));
@@ -37,7 +37,7 @@ export function evaluateFormula(formula: Formula, lookup: FigureLookup, head: st
     case 'mul':
       return { kind: 'value', value: values.reduce((s, v) => s.times(v)) };
     case 'div':
-      if (values[1].isZero()) return { kind: 'zeroDenominator', why: `division by zero (${describeFormula(formula.args[1], head)} = 0)` };
+      if (values[1].isZero()) return { kind: 'zeroDenominator', why: `除数为 0（${describeFormula(formula.args[1], head)} = 0）` };
       return { kind: 'value', value: values[0].dividedBy(values[1]) };
   }
 }

@@ -46,7 +46,7 @@ describe.each([
 describe('定性 tiers', () => {
   it('on the fixture’s 完成时效 (weight 12.5): 达成 is [10, 12.5]', () => {
     expect(scoreOne(TARGET, '按期完成', '12.5', '12.5')).toMatchObject({ suggested: '12.50', notes: expect.arrayContaining(['定性 达成']) });
-    expect(scoreOne(TARGET, '按期完成', '12.5', '9')).toMatchObject({ suggested: '10.00', notes: expect.arrayContaining(['定性 达成', 'the stated score 9 is outside the tier: moved to 10']) });
+    expect(scoreOne(TARGET, '按期完成', '12.5', '9')).toMatchObject({ suggested: '10.00', notes: expect.arrayContaining(['定性 达成', '自评得分 9 不在该等级区间内，调整为 10']) });
   });
 
   it('a tier below 达成 misses the target', () => {

@@ -27,7 +27,7 @@ describe('not applicable → rescaled', () => {
 
   it('an actual "——" likewise; the note says so and the computed map says n/a', () => {
     const t = overallScore({ ...BUDGET, ...BENEFIT(['100%', '——']) });
-    expect(t.indicators[2].notes).toEqual(['actual "——": not applicable → weight redistributed over the applicable siblings']);
+    expect(t.indicators[2].notes).toEqual(['实际完成值为“——”：不适用，分值按比例分给同级适用指标']);
     const computed = scoreComputed(scoreFiling(filingOf({ ...BUDGET, ...BENEFIT(['100%', '——']) }), NATIONAL_DEFAULT_TEMPLATE));
     expect(computed['overall.indicators.benefit.ecological.丙.score']).toBe('n/a');
     expect(computed['overall.groups.benefit.score']).toBe('28.50');

@@ -5,6 +5,7 @@ import { indicatorDisplayNames, projectDisplayNames } from '../filing/filing.pat
 import type { FilingState, SheetState } from '../filing/filing.state';
 import { LEVEL1S } from '../filing/filing.types';
 import type { Level1 } from '../filing/filing.types';
+import { LEVEL1_LABELS } from '../filing/filing.view';
 import { gradeOfWord } from '../filing/report-lexicon';
 import { gradeOf } from './grades';
 import { executionWork, indicatorWork, measureWork } from './score-leaves';
@@ -53,7 +54,7 @@ function scoreTable(ctx: Ctx, table: string, sheet: SheetState, tree: TemplateNo
         const w = group(node, children);
         if (children.length === 0) {
           w.empty = true;
-          w.out.notes.push(`the filing has no ${node.level1} indicators: the node scores 0`);
+          w.out.notes.push(`表中没有${LEVEL1_LABELS[node.level1]}，该项得 0 分`);
           w.out.needsReview = true;
         }
         return w;
@@ -66,14 +67,14 @@ function scoreTable(ctx: Ctx, table: string, sheet: SheetState, tree: TemplateNo
       case 'measure':
         return measureWork(ctx, table, node);
       case 'manual':
-        return leaf(node, new Dec(node.weight), 'pending', null, null, true, ['judged by a person; the forms hold no score for it: pending → its weight goes to what was scored']);
+        return leaf(node, new Dec(node.weight), 'pending', null, null, true, ['模板规定由人工评分，表中无此项得分：待人工评分，其分值按比例分给已评分项']);
     }
   };
   const works = tree.map(build);
   // indicators of a 一级 group no node covers: scored on their own weight, contributing nothing
   const covered = new Set(rows.indicators.map((r) => r.indicatorId));
   const uncovered = sheet.indicators.filter((i) => !covered.has(i.indicatorId)).map((i) => indicatorWork(ctx, table, i, names.get(i.indicatorId) as string, null));
-  for (const u of uncovered) u.out.notes.push('the template has no node for this 一级 group: contributes nothing');
+  for (const u of uncovered) u.out.notes.push('模板中没有该一级指标，不计分');
 
   const total = ctx.params.totalWeight;
   weigh(ctx, works, new Dec(total));

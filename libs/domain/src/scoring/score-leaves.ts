@@ -19,7 +19,7 @@ export function indicatorWork(ctx: Ctx, table: string, i: IndicatorState, name: 
   const stated = numericOf(i.score);
   const w = statedWeight ?? new Dec(0);
   const outcome = scoreIndicator(target, actual, w, stated, ctx.params);
-  const notes = statedWeight === null ? ['no stated 分值: weight 0', ...outcome.notes] : outcome.notes;
+  const notes = statedWeight === null ? ['未填分值：按 0 计', ...outcome.notes] : outcome.notes;
   const work = leaf({ id: i.indicatorId, kind: 'indicator', name }, w, outcome.status, outcome.raw, outcome.method, outcome.needsReview || statedWeight === null, notes);
   const triggers: DeviationTrigger[] = [];
   if (ctx.params.deviation.scoreBelowWeight && stated !== null && statedWeight !== null && stated.lt(statedWeight)) triggers.push('scoreBelowWeight');
@@ -50,14 +50,14 @@ export function executionWork(ctx: Ctx, table: string, sheet: SheetState, t: Exe
   let work: Work;
   let rate: Dec | null = null;
   if (executed === null || full === null) {
-    work = manualLeaf(me, nominal, stated, `执行率 cannot be computed: ${executed === null ? '全年执行数' : '全年预算数'} is missing`);
+    work = manualLeaf(me, nominal, stated, `无法计算执行率：缺少${executed === null ? '全年执行数' : '全年预算数'}`);
   } else if (full.isZero()) {
     work = executed.isZero()
-      ? leaf(me, nominal, 'notApplicable', null, null, false, ['0/0: not applicable → weight redistributed over the siblings'])
-      : manualLeaf(me, nominal, stated, `spending ${executed.toFixed()} against a budget of 0: no 执行率`);
+      ? leaf(me, nominal, 'notApplicable', null, null, false, ['全年预算数与全年执行数均为 0：不适用，分值按比例分给同级指标'])
+      : manualLeaf(me, nominal, stated, `全年预算数为 0，全年执行数为 ${executed.toFixed()}：无法计算执行率`);
   } else {
     rate = ctx.round(executed.times(100).dividedBy(full));
-    work = t.method.kind === 'manual' ? manualLeaf(me, nominal, stated, 'the template leaves the execution score to a person') : leaf(me, nominal, 'scored', scoreMeasure(t.method, nominal, rate), t.method.kind, false, []);
+    work = t.method.kind === 'manual' ? manualLeaf(me, nominal, stated, '模板规定预算执行率由人工评分') : leaf(me, nominal, 'scored', scoreMeasure(t.method, nominal, rate), t.method.kind, false, []);
     work.out.measure = `${ctx.fmt(rate)}%`;
   }
   const triggers: DeviationTrigger[] = [];
@@ -68,7 +68,7 @@ export function executionWork(ctx: Ctx, table: string, sheet: SheetState, t: Exe
   if (dev.budgetAdjusted && row && (row.adjustments.length > 0 || (initial !== null && statedFull !== null && !initial.eq(statedFull)))) triggers.push('budgetAdjusted');
   const statedWeight = row ? numericOf(row.weight) : null;
   if (dev.scoreBelowWeight && stated !== null && statedWeight !== null && stated.lt(statedWeight)) triggers.push('scoreBelowWeight');
-  if (statedWeight !== null && !statedWeight.eq(nominal)) work.out.notes.push(`the stated 分值 ${statedWeight.toFixed()} is not the template's ${nominal.toFixed()}`);
+  if (statedWeight !== null && !statedWeight.eq(nominal)) work.out.notes.push(`表中分值 ${statedWeight.toFixed()} 与模板分值 ${nominal.toFixed()} 不同`);
   work.row = {
     path: joinPath([table, 'budget']),
     nodeId: t.id,
@@ -82,10 +82,10 @@ export function executionWork(ctx: Ctx, table: string, sheet: SheetState, t: Exe
 
 /** A leaf whose score a person gives: the stated score within [0, w], or pending when there is none. */
 export function manualLeaf(t: { id: string; kind: ScoredNode['kind']; name: string }, nominal: Dec, stated: Dec | null, why: string): Work {
-  if (stated === null) return leaf(t, nominal, 'pending', null, null, true, [why, 'no stated score to take: pending → its weight goes to what was scored']);
+  if (stated === null) return leaf(t, nominal, 'pending', null, null, true, [why, '无自评得分可采用：待人工评分，其分值按比例分给已评分项']);
   const raw = clampScore(stated, nominal);
-  const notes = [why, 'the stated score is taken'];
-  if (!raw.eq(stated)) notes.push(`the stated score ${stated.toFixed()} is outside [0, ${nominal.toFixed()}]: ${raw.toFixed()} taken`);
+  const notes = [why, '采用自评得分'];
+  if (!raw.eq(stated)) notes.push(`自评得分 ${stated.toFixed()} 超出 [0, ${nominal.toFixed()}]，按 ${raw.toFixed()} 计`);
   return leaf(t, nominal, 'scored', raw, 'manual', true, notes);
 }
 
@@ -95,10 +95,10 @@ export function measureWork(ctx: Ctx, table: string, t: MeasureNode): Work {
   const value = evaluateFormula(t.formula, ctx.lookup, table);
   if (value.kind !== 'value') {
     const policy = value.kind === 'missing' ? t.whenMissing : t.whenZeroDenominator;
-    return undefinedMeasure(me, nominal, policy, `${describeFormula(t.formula, table)}: ${value.why}`);
+    return undefinedMeasure(me, nominal, policy, `${describeFormula(t.formula, table)}：${value.why}`);
   }
   const m = ctx.round(value.value);
-  const work = t.method.kind === 'manual' ? manualLeaf(me, nominal, null, 'the template leaves this measure to a person') : leaf(me, nominal, 'scored', scoreMeasure(t.method, nominal, m), t.method.kind, false, []);
+  const work = t.method.kind === 'manual' ? manualLeaf(me, nominal, null, '模板规定该项由人工评分') : leaf(me, nominal, 'scored', scoreMeasure(t.method, nominal, m), t.method.kind, false, []);
   work.out.measure = `${ctx.fmt(m)}${t.unit}`;
   return work;
 }
@@ -106,11 +106,11 @@ export function measureWork(ctx: Ctx, table: string, t: MeasureNode): Work {
 function undefinedMeasure(me: { id: string; kind: 'measure'; name: string }, nominal: Dec, policy: UndefinedPolicy, why: string): Work {
   switch (policy) {
     case 'full':
-      return leaf(me, nominal, 'scored', nominal, null, false, [why, 'full marks by the template when undefined']);
+      return leaf(me, nominal, 'scored', nominal, null, false, [why, '无法计算时，按模板规定得满分']);
     case 'zero':
-      return leaf(me, nominal, 'scored', new Dec(0), null, false, [why, '0 by the template when undefined']);
+      return leaf(me, nominal, 'scored', new Dec(0), null, false, [why, '无法计算时，按模板规定得 0 分']);
     case 'notApplicable':
-      return leaf(me, nominal, 'notApplicable', null, null, false, [why, 'not applicable → weight redistributed over the siblings']);
+      return leaf(me, nominal, 'notApplicable', null, null, false, [why, '无法计算时，按模板规定不适用：分值按比例分给同级指标']);
     case 'manual':
       return manualLeaf(me, nominal, null, why);
   }

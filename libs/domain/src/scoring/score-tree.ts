@@ -104,7 +104,7 @@ function settle(ctx: Ctx, works: Work[]): void {
       const scored = w.out.status === 'scored' && w.raw !== null && w.nominal.gt(0);
       w.contribution = scored ? ctx.round((w.raw as Dec).times(w.effective).dividedBy(w.nominal)) : new Dec(0);
       w.out.suggested = w.out.status === 'scored' && w.raw !== null ? ctx.fmt(clampScore(ctx.round(w.raw), w.nominal)) : null;
-      if (scored && w.effective.gt(0) && !w.effective.eq(w.nominal)) w.out.notes.push(`weight ${ctx.fmt(w.nominal)} counts as ${ctx.fmt(w.effective)} (rescaled)`);
+      if (scored && w.effective.gt(0) && !w.effective.eq(w.nominal)) w.out.notes.push(`分值 ${ctx.fmt(w.nominal)} 按比例折算为 ${ctx.fmt(w.effective)}`);
     }
     w.out.weight = ctx.fmt(w.nominal);
     w.out.effectiveWeight = ctx.fmt(w.effective);

@@ -65,28 +65,28 @@ describe('parseTarget', () => {
     ['达到预期', text('达到预期')],
     ['有效提升', text('有效提升')],
     ['无重大安全事故', text('无重大安全事故')],
-    ['2023年底前完成', review(/not a unit/)],
+    ['2023年底前完成', review(/不是计量单位/)],
     // not applicable
     ['——', na],
     ['—', na],
     ['-', na],
     ['/', na],
     // never guessed
-    ['', review(/no target/)],
-    ['   ', review(/no target/)],
-    ['无', review(/无/)],
-    ['90%-95%', review(/range/)],
-    ['90～95%', review(/range/)],
-    ['3至5个', review(/range/)],
-    ['100%完成', review(/not a unit/)],
-    ['≥95%（含）', review(/not a unit/)],
-    ['≥上年', review(/no number|operator/)],
-    ['不低于上年', review(/comparison with no number/)],
-    ['较上年提高5%', review(/percentage inside text/)],
-    ['完成率100%', review(/percentage inside text/)],
-    ['≥95%以下', review(/disagree/)],
-    ['1/3', review(/not a unit/)],
-    ['50斤', review(/not a unit/)],
+    ['', review(/未填年度指标值/)],
+    ['   ', review(/未填年度指标值/)],
+    ['无', review(/“无”，没有可比较的数值/)],
+    ['90%-95%', review(/区间/)],
+    ['90～95%', review(/区间/)],
+    ['3至5个', review(/区间/)],
+    ['100%完成', review(/不是计量单位/)],
+    ['≥95%（含）', review(/不是计量单位/)],
+    ['≥上年', review(/^比较符号后没有数字（“>=上年”）$/)],
+    ['不低于上年', review(/比较词后没有数字/)],
+    ['较上年提高5%', review(/文字中夹带百分比/)],
+    ['完成率100%', review(/文字中夹带百分比/)],
+    ['≥95%以下', review(/比较方向不一致/)],
+    ['1/3', review(/不是计量单位/)],
+    ['50斤', review(/不是计量单位/)],
   ])('%s', (printed, expected) => {
     expect(parseTarget(printed)).toEqual({ ...expected, printed });
   });
@@ -99,7 +99,7 @@ describe('parseTarget', () => {
 
   it('keeps the printed text as printed, and an empty cell as ""', () => {
     expect(parseTarget(' ≥ 95 % ')).toMatchObject({ printed: ' ≥ 95 % ', number: '95' });
-    expect(parseTarget(null)).toEqual({ kind: 'needsReview', printed: '', why: 'no target' });
+    expect(parseTarget(null)).toEqual({ kind: 'needsReview', printed: '', why: '未填年度指标值' });
     expect(parseTarget('557.70')).toMatchObject({ number: '557.70' });
   });
 });
@@ -119,11 +119,11 @@ describe('parseActual', () => {
     ['基本达成', { kind: 'qualitative', text: '基本达成', tier: 'partial' }],
     ['未达成', { kind: 'qualitative', text: '未达成', tier: 'missed' }],
     ['——', { kind: 'notApplicable' }],
-    ['', { kind: 'needsReview', why: 'no actual' }],
-    ['≥95%', { kind: 'needsReview', why: expect.stringMatching(/not a comparison/) }],
-    ['95%以上', { kind: 'needsReview', why: expect.stringMatching(/not a comparison/) }],
-    ['完成率98%', { kind: 'needsReview', why: expect.stringMatching(/percentage inside text/) }],
-    ['98%左右', { kind: 'needsReview', why: expect.stringMatching(/not a unit/) }],
+    ['', { kind: 'needsReview', why: '未填实际完成值' }],
+    ['≥95%', { kind: 'needsReview', why: expect.stringMatching(/而非比较/) }],
+    ['95%以上', { kind: 'needsReview', why: expect.stringMatching(/而非比较/) }],
+    ['完成率98%', { kind: 'needsReview', why: expect.stringMatching(/文字中夹带百分比/) }],
+    ['98%左右', { kind: 'needsReview', why: expect.stringMatching(/不是计量单位/) }],
   ])('%s', (printed, expected) => {
     expect(parseActual(printed)).toEqual({ ...expected, printed } as ParsedActual);
   });

@@ -127,7 +127,7 @@ function splitNumeric(folded: string): Split {
   if (!m) {
     // 达到预期, 达到标准: words, not a comparison; 不低于上年: a comparison with no number
     if (prefix === null || /^[<>=]/u.test(folded) || folded.startsWith('达到')) return null;
-    return { why: `a comparison with no number ("${folded}")` };
+    return { why: `比较词后没有数字（“${folded}”）` };
   }
   const number = m[1].replace(/,/gu, '').replace(/^\+/u, '');
   let tail = m[2];
@@ -139,10 +139,10 @@ function splitNumeric(folded: string): Split {
       break;
     }
   }
-  if (RANGE.test(folded)) return { why: `a range ("${folded}") has no single target` };
-  if (!isUnit(tail)) return { why: `"${tail}" after the number is not a unit` };
+  if (RANGE.test(folded)) return { why: `“${folded}”是一个区间，不是单一数值` };
+  if (!isUnit(tail)) return { why: `数字后的“${tail}”不是计量单位` };
   if (prefix !== null && suffix !== null && prefix !== suffix) {
-    return { why: `the operators before and after the number disagree ("${folded}")` };
+    return { why: `数字前后的比较方向不一致（“${folded}”）` };
   }
   return { operator: prefix ?? suffix, number, unit: tail };
 }
@@ -160,7 +160,7 @@ export function defaultOperator(level2?: Level2): Operator {
 export function parseTarget(printed: string | null, context: { level2?: Level2 } = {}): ParsedTarget {
   const original = printed ?? '';
   const text = original.trim();
-  if (text === '') return { kind: 'needsReview', printed: original, why: 'no target' };
+  if (text === '') return { kind: 'needsReview', printed: original, why: '未填年度指标值' };
   if (NOT_APPLICABLE.test(text)) return { kind: 'notApplicable', printed: original };
   const folded = fold(text);
   const split = splitNumeric(folded);
@@ -177,10 +177,10 @@ export function parseTarget(printed: string | null, context: { level2?: Level2 }
 
 /** Text that has numbers in it and reads like a comparison is not qualitative: it is not guessed at. */
 function textualProblem(folded: string): string | null {
-  if (/^[\d+\-.]/u.test(folded)) return `"${folded}" starts with a number but is not a number with a unit`;
-  if (/\d\s*[%‰]/u.test(folded)) return `a percentage inside text ("${folded}") is not a target the platform can compare`;
-  if (/^[<>=]/u.test(folded)) return `an operator without a number ("${folded}")`;
-  if (folded === '无') return '"无" states no target';
+  if (/^[\d+\-.]/u.test(folded)) return `“${folded}”以数字开头，但不是带单位的数值`;
+  if (/\d\s*[%‰]/u.test(folded)) return `文字中夹带百分比（“${folded}”），无法自动比较`;
+  if (/^[<>=]/u.test(folded)) return `比较符号后没有数字（“${folded}”）`;
+  if (folded === '无') return '填写为“无”，没有可比较的数值';
   return null;
 }
 
@@ -188,13 +188,13 @@ function textualProblem(folded: string): string | null {
 export function parseActual(printed: string | null): ParsedActual {
   const original = printed ?? '';
   const text = original.trim();
-  if (text === '') return { kind: 'needsReview', printed: original, why: 'no actual' };
+  if (text === '') return { kind: 'needsReview', printed: original, why: '未填实际完成值' };
   if (NOT_APPLICABLE.test(text)) return { kind: 'notApplicable', printed: original };
   const folded = fold(text);
   const split = splitNumeric(folded);
   if (split !== null) {
     if ('why' in split) return { kind: 'needsReview', printed: original, why: split.why };
-    if (split.operator !== null) return { kind: 'needsReview', printed: original, why: `an actual states a value, not a comparison ("${folded}")` };
+    if (split.operator !== null) return { kind: 'needsReview', printed: original, why: `实际完成值应填具体数值，而非比较（“${folded}”）` };
     return { kind: 'numeric', number: split.number, unit: split.unit, printed: original };
   }
   const why = textualProblem(folded);

@@ -39,34 +39,34 @@ class Checker {
   }
   obj(v: unknown, path: string): Obj | null {
     if (isObj(v)) return v;
-    this.fail(path, 'must be an object');
+    this.fail(path, '应为 JSON 对象');
     return null;
   }
   str(o: Obj, key: string, path: string, re?: RegExp): string | null {
     const v = o[key];
-    if (typeof v !== 'string' || v.trim() === '') return this.fail(`${path}.${key}`, 'must be a non-empty string'), null;
-    if (re && !re.test(v)) return this.fail(`${path}.${key}`, `"${v}" does not match ${re.source}`), null;
+    if (typeof v !== 'string' || v.trim() === '') return this.fail(`${path}.${key}`, '应为非空字符串'), null;
+    if (re && !re.test(v)) return this.fail(`${path}.${key}`, `"${v}" 不符合格式 ${re.source}`), null;
     return v;
   }
   oneOf<T extends string>(o: Obj, key: string, path: string, list: readonly T[]): T | null {
     const v = o[key];
     if (typeof v === 'string' && (list as readonly string[]).includes(v)) return v as T;
-    this.fail(`${path}.${key}`, `must be one of ${list.join(', ')}`);
+    this.fail(`${path}.${key}`, `应为 ${list.join('、')} 之一`);
     return null;
   }
   bool(o: Obj, key: string, path: string): void {
-    if (typeof o[key] !== 'boolean') this.fail(`${path}.${key}`, 'must be true or false');
+    if (typeof o[key] !== 'boolean') this.fail(`${path}.${key}`, '应为 true 或 false');
   }
   /** A decimal string within [min, max] when given. */
   dec(o: Obj, key: string, path: string, range: { min?: string; max?: string; above?: string } = {}): Dec | null {
     const v = o[key];
     const at = `${path}.${key}`;
-    if (typeof v === 'number') return this.fail(at, `must be a decimal string ("${v}"), not a number`), null;
-    if (typeof v !== 'string' || !DECIMAL.test(v)) return this.fail(at, 'must be a decimal string like "10" or "12.5"'), null;
+    if (typeof v === 'number') return this.fail(at, `应为小数字符串 "${v}"，而不是数字 ${v}`), null;
+    if (typeof v !== 'string' || !DECIMAL.test(v)) return this.fail(at, '应为小数字符串，如 "10" 或 "12.5"'), null;
     const d = new Dec(v);
-    if (range.min !== undefined && d.lt(range.min)) return this.fail(at, `must be at least ${range.min}`), null;
-    if (range.above !== undefined && d.lte(range.above)) return this.fail(at, `must be above ${range.above}`), null;
-    if (range.max !== undefined && d.gt(range.max)) return this.fail(at, `must be at most ${range.max}`), null;
+    if (range.min !== undefined && d.lt(range.min)) return this.fail(at, `应不小于 ${range.min}`), null;
+    if (range.above !== undefined && d.lte(range.above)) return this.fail(at, `应大于 ${range.above}`), null;
+    if (range.max !== undefined && d.gt(range.max)) return this.fail(at, `应不大于 ${range.max}`), null;
     return d;
   }
 }
@@ -82,13 +82,13 @@ export function validateTemplate(value: unknown): TemplateValidation {
   const t = c.obj(value, '$');
   if (!t) return { ok: false, errors: c.errors };
   c.str(t, 'id', '$', TEMPLATE_ID);
-  if (typeof t.version !== 'number' || !Number.isInteger(t.version) || t.version < 1) c.fail('$.version', 'must be a positive integer');
+  if (typeof t.version !== 'number' || !Number.isInteger(t.version) || t.version < 1) c.fail('$.version', '应为正整数');
   c.str(t, 'name', '$');
   c.str(t, 'basis', '$');
   const total = checkParameters(c, t.parameters);
   const trees = c.obj(t.trees, '$.trees');
   if (trees) {
-    for (const key of Object.keys(trees)) if (key !== 'overall' && key !== 'project') c.fail(`$.trees.${key}`, 'unknown tree (overall or project)');
+    for (const key of Object.keys(trees)) if (key !== 'overall' && key !== 'project') c.fail(`$.trees.${key}`, '未知的评分树（只能是 overall 或 project）');
     for (const tree of ['overall', 'project'] as const) checkTree(c, trees[tree], `$.trees.${tree}`, tree, total);
   }
   return c.errors.length === 0 ? { ok: true, template: value as ScoringTemplate } : { ok: false, errors: c.errors };
@@ -101,7 +101,7 @@ function checkParameters(c: Checker, value: unknown): Dec | null {
   const total = c.dec(p, 'totalWeight', path, { above: '0' });
   const r = c.obj(p.rounding, `${path}.rounding`);
   if (r) {
-    if (typeof r.decimals !== 'number' || !Number.isInteger(r.decimals) || r.decimals < 0 || r.decimals > 6) c.fail(`${path}.rounding.decimals`, 'must be an integer from 0 to 6');
+    if (typeof r.decimals !== 'number' || !Number.isInteger(r.decimals) || r.decimals < 0 || r.decimals > 6) c.fail(`${path}.rounding.decimals`, '应为 0 到 6 之间的整数');
     c.oneOf(r, 'mode', `${path}.rounding`, ['halfUp', 'halfEven']);
   }
   const ind = c.obj(p.indicators, `${path}.indicators`);
@@ -111,7 +111,7 @@ function checkParameters(c: Checker, value: unknown): Dec | null {
     if (q) {
       const achieved = c.dec(q, 'achieved', `${path}.indicators.qualitative`, { above: '0', max: '1' });
       const partial = c.dec(q, 'partial', `${path}.indicators.qualitative`, { above: '0', max: '1' });
-      if (achieved && partial && partial.gte(achieved)) c.fail(`${path}.indicators.qualitative.partial`, 'must be below achieved');
+      if (achieved && partial && partial.gte(achieved)) c.fail(`${path}.indicators.qualitative.partial`, '应小于 achieved');
     }
   }
   checkGrades(c, p.grades, `${path}.grades`);
@@ -126,34 +126,34 @@ function checkParameters(c: Checker, value: unknown): Dec | null {
   const an = c.obj(p.anomalies, `${path}.anomalies`);
   if (an) {
     for (const key of ANOMALY_KEYS) c.dec(an, key, `${path}.anomalies`, { min: '0' });
-    for (const key of Object.keys(an)) if (!ANOMALY_KEYS.includes(key)) c.fail(`${path}.anomalies.${key}`, 'unknown threshold');
+    for (const key of Object.keys(an)) if (!ANOMALY_KEYS.includes(key)) c.fail(`${path}.anomalies.${key}`, '未知的阈值');
   }
   return total;
 }
 
 function checkGrades(c: Checker, value: unknown, path: string): void {
-  if (!Array.isArray(value) || value.length === 0) return c.fail(path, 'must be a non-empty list of bands');
+  if (!Array.isArray(value) || value.length === 0) return c.fail(path, '应为非空的等级区间列表');
   let previous: Dec | null = null;
   const seen = new Set<string>();
   value.forEach((band, i) => {
     const b = c.obj(band, `${path}[${i}]`);
     if (!b) return;
     const grade = c.oneOf(b, 'grade', `${path}[${i}]`, GRADES);
-    if (grade && seen.has(grade)) c.fail(`${path}[${i}].grade`, `${grade} appears twice`);
+    if (grade && seen.has(grade)) c.fail(`${path}[${i}].grade`, `等级 ${grade} 出现了两次`);
     if (grade) seen.add(grade);
     const min = c.dec(b, 'min', `${path}[${i}]`, { min: '0' });
-    if (min && previous && min.gte(previous)) c.fail(`${path}[${i}].min`, 'bands go from the best down: each min below the one before');
+    if (min && previous && min.gte(previous)) c.fail(`${path}[${i}].min`, '等级区间应从高到低排列：每个 min 都应小于前一个');
     if (min) previous = min;
-    if (i === value.length - 1 && min && !min.isZero()) c.fail(`${path}[${i}].min`, 'the last band must start at 0');
+    if (i === value.length - 1 && min && !min.isZero()) c.fail(`${path}[${i}].min`, '最后一个等级区间的 min 应为 0');
   });
 }
 
 function checkTree(c: Checker, value: unknown, path: string, tree: 'overall' | 'project', total: Dec | null): void {
-  if (!Array.isArray(value) || value.length === 0) return c.fail(path, 'must be a non-empty list of nodes');
+  if (!Array.isArray(value) || value.length === 0) return c.fail(path, '应为非空的节点列表');
   const seen = { ids: new Set<string>(), level1s: new Set<string>(), executions: 0 };
   const sum = checkNodes(c, value, path, tree, seen);
-  if (sum && total && !sum.eq(total)) c.fail(path, `the top-level weights add up to ${sum.toFixed()}, not ${total.toFixed()}`);
-  if (seen.executions > 1) c.fail(path, 'at most one execution node per tree');
+  if (sum && total && !sum.eq(total)) c.fail(path, `顶层节点的分值合计为 ${sum.toFixed()}，应为 ${total.toFixed()}`);
+  if (seen.executions > 1) c.fail(path, '每棵评分树至多一个 execution 节点');
 }
 
 type Seen = { ids: Set<string>; level1s: Set<string>; executions: number };
@@ -173,7 +173,7 @@ function checkNode(c: Checker, value: unknown, path: string, tree: 'overall' | '
   if (!n) return null;
   const id = c.str(n, 'id', path, ID);
   if (id !== null) {
-    if (seen.ids.has(id)) c.fail(`${path}.id`, `"${id}" is used twice in this tree`);
+    if (seen.ids.has(id)) c.fail(`${path}.id`, `"${id}" 在本评分树中重复使用`);
     seen.ids.add(id);
   }
   c.str(n, 'name', path);
@@ -182,11 +182,11 @@ function checkNode(c: Checker, value: unknown, path: string, tree: 'overall' | '
   switch (kind) {
     case 'group': {
       if (!Array.isArray(n.children) || n.children.length === 0) {
-        c.fail(`${path}.children`, 'a group must have children');
+        c.fail(`${path}.children`, 'group 节点应有子节点');
         break;
       }
       const sum = checkNodes(c, n.children, `${path}.children`, tree, seen);
-      if (sum && weight && !sum.eq(weight)) c.fail(`${path}.children`, `the children's weights add up to ${sum.toFixed()}, not the group's ${weight.toFixed()}`);
+      if (sum && weight && !sum.eq(weight)) c.fail(`${path}.children`, `子节点的分值合计为 ${sum.toFixed()}，与该组的分值 ${weight.toFixed()} 不符`);
       break;
     }
     case 'execution':
@@ -195,12 +195,12 @@ function checkNode(c: Checker, value: unknown, path: string, tree: 'overall' | '
       break;
     case 'filingIndicators': {
       const level1 = c.oneOf(n, 'level1', path, LEVEL1S);
-      if (level1 && seen.level1s.has(level1)) c.fail(`${path}.level1`, `${level1} is already covered by another node of this tree`);
+      if (level1 && seen.level1s.has(level1)) c.fail(`${path}.level1`, `${level1} 已由本评分树的另一个节点覆盖`);
       if (level1) seen.level1s.add(level1);
       break;
     }
     case 'measure':
-      if (typeof n.unit !== 'string') c.fail(`${path}.unit`, 'must be a string ("%" or "")');
+      if (typeof n.unit !== 'string') c.fail(`${path}.unit`, '应为字符串（"%" 或 ""）');
       checkFormula(c, n.formula, `${path}.formula`, tree);
       checkMethod(c, n.method, `${path}.method`, weight);
       c.oneOf(n, 'whenMissing', path, POLICIES);
@@ -212,7 +212,7 @@ function checkNode(c: Checker, value: unknown, path: string, tree: 'overall' | '
   }
   if (kind !== null) {
     const allowed = new Set(['id', 'name', 'weight', 'kind', ...KIND_KEYS[kind]]);
-    for (const key of Object.keys(n)) if (!allowed.has(key)) c.fail(`${path}.${key}`, `a ${kind} node has no "${key}"`);
+    for (const key of Object.keys(n)) if (!allowed.has(key)) c.fail(`${path}.${key}`, `${kind} 节点没有 "${key}" 字段`);
   }
   return weight;
 }
@@ -230,18 +230,18 @@ function checkFormula(c: Checker, value: unknown, path: string, tree: 'overall' 
   if (!f) return;
   const keys = Object.keys(f);
   if ('figure' in f && keys.length === 1) {
-    if (typeof f.figure !== 'string') return c.fail(`${path}.figure`, 'must be a figure path');
+    if (typeof f.figure !== 'string') return c.fail(`${path}.figure`, '应为数据路径');
     checkFigure(c, f.figure, `${path}.figure`, tree);
   } else if ('const' in f && keys.length === 1) {
     c.dec(f as Obj, 'const', path);
   } else if ('op' in f && 'args' in f && keys.length === 2) {
     const op = c.oneOf(f as Obj, 'op', path, ['add', 'sub', 'mul', 'div'] as const);
-    if (!Array.isArray(f.args)) return c.fail(`${path}.args`, 'must be a list of formulas');
+    if (!Array.isArray(f.args)) return c.fail(`${path}.args`, '应为公式列表');
     const arity = op === 'sub' || op === 'div' ? [2, 2] : [2, Infinity];
-    if (f.args.length < arity[0] || f.args.length > arity[1]) c.fail(`${path}.args`, `${op} takes ${op === 'sub' || op === 'div' ? 'exactly 2' : 'at least 2'} arguments`);
+    if (f.args.length < arity[0] || f.args.length > arity[1]) c.fail(`${path}.args`, `${op} 需要${op === 'sub' || op === 'div' ? '恰好 2 个' : '至少 2 个'}参数`);
     (f.args as unknown[]).forEach((a, i) => checkFormula(c, a, `${path}.args[${i}]`, tree));
   } else {
-    c.fail(path, 'a formula is {figure}, {const} or {op, args}');
+    c.fail(path, '公式应为 {figure}、{const} 或 {op, args}');
   }
 }
 
@@ -249,7 +249,7 @@ function checkFigure(c: Checker, figure: string, path: string, tree: 'overall' |
   try {
     parseFigurePath(resolveFigure(figure, tree === 'overall' ? 'overall' : 'project:x'));
   } catch (e) {
-    c.fail(path, `"${figure}" is not a figure path: ${e instanceof Error ? e.message : String(e)}`);
+    c.fail(path, `"${figure}" 不是有效的数据路径：${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
@@ -273,7 +273,7 @@ function checkMethod(c: Checker, value: unknown, path: string, weight: Dec | nul
     manual: [],
   };
   if (kind === null) return;
-  for (const key of Object.keys(m)) if (key !== 'kind' && !keys[kind].includes(key)) c.fail(`${path}.${key}`, `a ${kind} method has no "${key}"`);
+  for (const key of Object.keys(m)) if (key !== 'kind' && !keys[kind].includes(key)) c.fail(`${path}.${key}`, `${kind} 方法没有 "${key}" 参数`);
   switch (kind) {
     case 'proportional':
       c.dec(m, 'full', path, { above: '0' });
@@ -302,16 +302,16 @@ function checkMethod(c: Checker, value: unknown, path: string, weight: Dec | nul
 }
 
 function checkSteps(c: Checker, value: unknown, path: string, weight: Dec | null): void {
-  if (!Array.isArray(value) || value.length === 0) return c.fail(path, 'must be a non-empty list of steps');
+  if (!Array.isArray(value) || value.length === 0) return c.fail(path, '应为非空的分档列表');
   let previous: Dec | null = null;
   value.forEach((step, i) => {
     const s = c.obj(step, `${path}[${i}]`);
     if (!s) return;
     const last = i === value.length - 1;
-    if (last && s.upTo !== null) c.fail(`${path}[${i}].upTo`, 'the last step takes the rest: upTo null');
+    if (last && s.upTo !== null) c.fail(`${path}[${i}].upTo`, '最后一档涵盖其余情况：upTo 应为 null');
     if (!last) {
       const upTo = c.dec(s, 'upTo', `${path}[${i}]`);
-      if (upTo && previous && upTo.lte(previous)) c.fail(`${path}[${i}].upTo`, 'steps go upwards: each upTo above the one before');
+      if (upTo && previous && upTo.lte(previous)) c.fail(`${path}[${i}].upTo`, '分档应由低到高：每个 upTo 都应大于前一个');
       if (upTo) previous = upTo;
     }
     c.bool(s, 'inclusive', `${path}[${i}]`);
@@ -323,5 +323,5 @@ function checkSteps(c: Checker, value: unknown, path: string, weight: Dec | null
 export function assertValidTemplate(value: unknown): ScoringTemplate {
   const result = validateTemplate(value);
   if (result.ok) return result.template;
-  throw new Error(`invalid scoring template: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  throw new Error(`评分模板无效：${result.errors.map((e) => `${e.path}: ${e.message}`).join('；')}`);
 }
