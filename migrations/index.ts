@@ -1,6 +1,7 @@
 import { EventStore1795788759632 } from './1795788759632-EventStore';
 import { FilingReadModels1795796860863 } from './1795796860863-FilingReadModels';
 import { TemplatesAndRounds1795798265758 } from './1795798265758-TemplatesAndRounds';
+import { Findings1795799871758 } from './1795799871758-Findings';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [EventStore1795788759632, FilingReadModels1795796860863, TemplatesAndRounds1795798265758];
+export const MIGRATIONS = [EventStore1795788759632, FilingReadModels1795796860863, TemplatesAndRounds1795798265758, Findings1795799871758];

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { FilingCommand, FilingEvent, FilingState } from '@app/domain';
-import { decide, evolve, figurePathsOf, filingStreamId, fold } from '@app/domain';
+import type { FilingCommand, FilingEvent, FilingState, Rule } from '@app/domain';
+import { decide, evolve, figurePathsOf, filingStreamId, fold, PER_FILING_RULES } from '@app/domain';
 import type { NewEvent, PostgresEventStore, SqlClient } from '@app/event-store';
 import { domainEvent, findRound, findUnit, writeFilingView } from '@app/projections';
 import { AppError } from '@app/shared';
 import type { CommandContext } from './command-context';
 import { metadataOf, newCorrelationId } from './command-context';
 import { toAppError } from './domain-errors';
+import type { FilingRef } from './filing-ref';
+import { FindingsService } from './findings.service';
 import { inTransaction } from './transaction';
 
-export interface FilingRef {
-  countyCode: string;
-  unitCode: string;
-  year: number;
-}
 
 export interface FilingChange {
   type: FilingEvent['type'];
@@ -53,10 +50,15 @@ export function validateYear(year: number): void {
  * and project the filing view in the same transaction. A version conflict re-runs the decision.
  */
 export class FilingCommandHandler {
+  private readonly findings: FindingsService;
+
   constructor(
     private readonly pool: Pool,
     private readonly store: PostgresEventStore,
-  ) {}
+    rules: readonly Rule[] = PER_FILING_RULES,
+  ) {
+    this.findings = new FindingsService(pool, store, rules);
+  }
 
   async execute(ref: FilingRef, command: FilingCommand | FilingCommand[], context: CommandContext, options: ExecuteOptions = {}): Promise<FilingCommandResult> {
     return inTransaction(this.pool, (client) => this.executeIn(client, ref, command, context, options));
@@ -110,7 +112,9 @@ export class FilingCommandHandler {
     const metadata = metadataOf(context, correlationId);
     const newEvents: NewEvent[] = events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata }));
     const result = await this.store.append(streamId, newEvents, { expectedVersion: stored.length === 0 ? 'no-stream' : stored.length, client });
-    await writeFilingView(client, streamId, state, result.nextVersion);
+    const inputs = await writeFilingView(client, streamId, state, result.nextVersion);
+    // the rules run on the same figures in the same transaction: the next read shows the findings
+    await this.findings.refreshIn(client, ref, state, result.nextVersion, inputs, { correlationId, causationId: newEvents[newEvents.length - 1].eventId });
     return { streamId, version: result.nextVersion, appended: events.length, changes, state };
   }
 

@@ -1,6 +1,7 @@
 export * from './command-context';
 export * from './domain-errors';
 export * from './transaction';
+export * from './filing-ref';
 export * from './filing.service';
 export * from './unit.service';
 export * from './application.cqrs';
@@ -8,3 +9,4 @@ export * from './template-round.service';
 export * from './template-catalogue';
 export * from './import.service';
 export * from './scoring.queries';
+export * from './findings.service';

@@ -3,7 +3,8 @@ import { parseTemplateRef, RoundError, scoreFiling, shippedTemplate } from '@app
 import type { SqlClient } from '@app/event-store';
 import { filingScoring, findTemplate, templateOf } from '@app/projections';
 import { AppError } from '@app/shared';
-import type { FilingCommandHandler, FilingRef } from './filing.service';
+import type { FilingRef } from './filing-ref';
+import type { FilingCommandHandler } from './filing.service';
 
 /**
  * A template by reference (`id@n`, or `id` for its latest version): a published version from the log,

@@ -27,3 +27,5 @@ export * from './scoring/national-default.template';
 export * from './scoring/hunan-legacy-overall.template';
 export * from './scoring/templates';
 export * from './findings/finding.lifecycle';
+export * from './rules/rules';
+export * from './rules/rule.types';

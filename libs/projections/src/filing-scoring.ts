@@ -1,4 +1,4 @@
-import type { FilingState, ScoringTemplate } from '@app/domain';
+import type { FilingScore, FilingState, ScoringTemplate } from '@app/domain';
 import { NATIONAL_DEFAULT_TEMPLATE, scoreComputed, scoreFiling, validateTemplate } from '@app/domain';
 import type { SqlClient } from '@app/event-store';
 import { findTemplate } from './template-round.projection';
@@ -14,7 +14,10 @@ export function templateOf(templateId: string, version: number, definition: unkn
  * The template a filing is scored with — the version recorded on the filing, else the shipped national
  * default (no round yet) — and the template's suggested scores for the `computed` map.
  */
-export async function filingScoring(db: SqlClient, state: FilingState): Promise<{ templateVersion: string | null; template: ScoringTemplate; computed: Record<string, string> }> {
+export async function filingScoring(
+  db: SqlClient,
+  state: FilingState,
+): Promise<{ templateVersion: string | null; template: ScoringTemplate; score: FilingScore; computed: Record<string, string> }> {
   let template: ScoringTemplate = NATIONAL_DEFAULT_TEMPLATE;
   let templateVersion: string | null = null;
   if (state.template) {
@@ -23,5 +26,6 @@ export async function filingScoring(db: SqlClient, state: FilingState): Promise<
     const stored = row && templateOf(row.templateId, row.version, row.definition);
     if (stored) template = stored;
   }
-  return { templateVersion, template, computed: scoreComputed(scoreFiling(state, template)) };
+  const score = scoreFiling(state, template);
+  return { templateVersion, template, score, computed: scoreComputed(score) };
 }

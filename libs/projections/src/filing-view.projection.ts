@@ -1,4 +1,4 @@
-import type { FilingState } from '@app/domain';
+import type { FilingScore, FilingState, ScoringTemplate } from '@app/domain';
 import { computedOf, figuresOf, tablesViewOf } from '@app/domain';
 import type { SqlClient } from '@app/event-store';
 import { filingScoring } from './filing-scoring';
@@ -8,8 +8,11 @@ import { filingScoring } from './filing-scoring';
  * `computed` maps and the stream version. Written inline, in the transaction of the append, so a user
  * always reads their own write; `rebuildReadModels` rewrites it from the log.
  */
-export async function writeFilingView(db: SqlClient, streamId: string, state: FilingState, version: number): Promise<void> {
+/** Writes the view and returns what it computed (the rules read the same figures, scores and template). */
+export async function writeFilingView(db: SqlClient, streamId: string, state: FilingState, version: number): Promise<FilingViewInputs> {
   const scoring = await filingScoring(db, state);
+  const figures = figuresOf(state);
+  const computed = { ...computedOf(state), ...scoring.computed };
   await db.query(
     `INSERT INTO perfledger.filing_views AS v (stream_id, county_code, unit_code, year, version, status, template_version, tables, figures, computed, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
@@ -26,10 +29,19 @@ export async function writeFilingView(db: SqlClient, streamId: string, state: Fi
       state.status,
       scoring.templateVersion,
       JSON.stringify(tablesViewOf(state)),
-      JSON.stringify(figuresOf(state)),
-      JSON.stringify({ ...computedOf(state), ...scoring.computed }),
+      JSON.stringify(figures),
+      JSON.stringify(computed),
     ],
   );
+  return { figures, computed, score: scoring.score, template: scoring.template, templateVersion: scoring.templateVersion };
+}
+
+export interface FilingViewInputs {
+  figures: Record<string, string | null>;
+  computed: Record<string, string>;
+  score: FilingScore;
+  template: ScoringTemplate;
+  templateVersion: string | null;
 }
 
 export interface FilingViewRow {

@@ -3,3 +3,4 @@ export * from './unit-directory.projection';
 export * from './rebuild';
 export * from './template-round.projection';
 export * from './filing-scoring';
+export * from './findings.projection';
