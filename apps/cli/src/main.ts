@@ -5,6 +5,7 @@ import { migrateCommand } from './commands/migrate.command';
 import { projectionsCommand, resumeProjectionCommand } from './commands/projections.command';
 import { sealCommand } from './commands/seal.command';
 import { figuresCommand, projectCommand, setCommand, workflowCommand } from './commands/filing.command';
+import { findingHistoryCommand, findingReviewCommand, findingsCommand } from './commands/findings.command';
 import { importCommand } from './commands/import.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { rescoreCommand, roundOpenCommand, roundSetCommand, roundsCommand, scoreCommand, templatePublishCommand, templateShowCommand, templatesCommand } from './commands/scoring.command';
@@ -180,6 +181,32 @@ export async function run(argv: string[]): Promise<number> {
     .option('--county <code>', '行政区划代码')
     .option('--json', 'one JSON line on stdout')
     .action(action((o) => roundsCommand(o)));
+
+  program
+    .command('findings <unit> <year>')
+    .description('what the rules found in a filing (open, acknowledged, dismissed; --all adds resolved)')
+    .option('--as-of <time|version>', 'as they stood at an ISO time or a filing version')
+    .option('--all', 'include resolved findings')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((u, y, o) => findingsCommand(u, y, o)));
+  const finding = program.command('finding').description('review one finding');
+  for (const [verb, description] of [
+    ['ack', 'acknowledge a finding (确认), with --reason'],
+    ['dismiss', 'dismiss a finding as a false alarm (驳回), with --reason'],
+  ] as const) {
+    finding
+      .command(`${verb} <id>`)
+      .description(description)
+      .requiredOption('--reason <text>', 'why (recorded with the event)')
+      .option('--json', 'one JSON line on stdout')
+      .action(action((id, o) => findingReviewCommand(verb, id, o)));
+  }
+  finding
+    .command('history <id>')
+    .description('when a finding was raised, updated, resolved and reviewed, by which change and by whom')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((id, o) => findingHistoryCommand(id, o)));
 
   for (const [name, description] of [
     ['submit', 'submit a draft filing (送审)'],

@@ -65,15 +65,23 @@ export class FindingsService {
     });
   }
 
-  /** The findings of a filing as they stood after a moment (ISO time) or a filing version. */
+  /**
+   * The findings of a filing as they stood at a moment (ISO time) or right after a filing version: the
+   * rules' events up to that version, and the reviews made before the filing's next change.
+   */
   async asOf(db: SqlClient, ref: FilingRef, at: { time?: string; version?: number }): Promise<FindingsState> {
     const stored = await this.store.readStream(findingsStreamId(ref.countyCode, ref.unitCode, ref.year), { client: db });
+    let reviewsBefore: string | null = null;
+    if (at.version !== undefined) {
+      const [next] = await this.store.readStream(filingStreamId(ref.countyCode, ref.unitCode, ref.year), { client: db, fromVersion: at.version + 1, toVersion: at.version + 1 });
+      reviewsBefore = next?.recordedAt ?? null;
+    }
     const kept = stored.filter((e) => {
       if (at.time !== undefined && e.recordedAt > at.time) return false;
+      if (at.version === undefined) return true;
       const v = (e.data as { filingVersion?: number }).filingVersion;
-      return at.version === undefined || v === undefined || v <= at.version;
+      return v !== undefined ? v <= at.version : reviewsBefore === null || e.recordedAt < reviewsBefore;
     });
-    // a review belongs to the moment it was made: as of a version, keep reviews made before the next raise
     return foldFindings(kept.map((e) => domainEvent<FindingEvent>(e)));
   }
 
