@@ -114,3 +114,15 @@ describe('findings', () => {
     expect([...atThatMoment.values()][0].status).toBe('resolved');
   });
 });
+
+describe('findings rebuild', () => {
+  it('rewrites the findings read model from the findings streams', async () => {
+    const { rebuildReadModels } = await import('@app/projections');
+    const before = await db.owner.query(`SELECT finding_id, status, actual, review_reason FROM perfledger.findings ORDER BY finding_id`);
+    await db.owner.query(`UPDATE perfledger.findings SET status = 'open', actual = 'stale', version = 0`);
+    const counts = await rebuildReadModels(db.app, store);
+    expect(counts.findings).toBe(before.rows.length);
+    const after = await db.owner.query(`SELECT finding_id, status, actual, review_reason FROM perfledger.findings ORDER BY finding_id`);
+    expect(after.rows).toEqual(before.rows);
+  });
+});

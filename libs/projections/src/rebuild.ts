@@ -1,7 +1,8 @@
-import type { CountyEvent, FilingEvent, RoundEvent, TemplateEvent, UnitEvent } from '@app/domain';
-import { evolveCounty, evolveRound, evolveUnit, fold, initialCountyState, initialRoundState, initialUnitState } from '@app/domain';
+import type { CountyEvent, FilingEvent, FindingEvent, RoundEvent, TemplateEvent, UnitEvent } from '@app/domain';
+import { evolveCounty, evolveRound, evolveUnit, fold, foldFindings, initialCountyState, initialRoundState, initialUnitState } from '@app/domain';
 import type { PostgresEventStore, SqlClient, StoredEvent } from '@app/event-store';
 import { writeFilingView } from './filing-view.projection';
+import { writeFinding } from './findings.projection';
 import { writeRound, writeTemplateVersion } from './template-round.projection';
 import { writeCounty, writeUnit } from './unit-directory.projection';
 
@@ -23,8 +24,8 @@ async function streamIds(db: SqlClient, prefix: string): Promise<string[]> {
 export async function rebuildReadModels(
   db: SqlClient,
   store: PostgresEventStore,
-): Promise<{ counties: number; units: number; templates: number; rounds: number; filings: number }> {
-  const counts = { counties: 0, units: 0, templates: 0, rounds: 0, filings: 0 };
+): Promise<{ counties: number; units: number; templates: number; rounds: number; filings: number; findings: number }> {
+  const counts = { counties: 0, units: 0, templates: 0, rounds: 0, filings: 0, findings: 0 };
   for (const id of await streamIds(db, 'county-')) {
     const events = await store.readStream(id, { client: db });
     const state = events.reduce((s, e) => evolveCounty(s, domainEvent<CountyEvent>(e)), initialCountyState());
@@ -52,6 +53,16 @@ export async function rebuildReadModels(
     const events = await store.readStream(id, { client: db });
     await writeFilingView(db, id, fold(events.map((e) => domainEvent<FilingEvent>(e))), events.length);
     counts.filings++;
+  }
+  for (const id of await streamIds(db, 'findings-')) {
+    const events = await store.readStream(id, { client: db });
+    const m = /^findings-(\d+)-(.+)-(\d{4})$/u.exec(id);
+    if (!m) continue;
+    const filing = { countyCode: m[1], unitCode: m[2], year: Number(m[3]) };
+    for (const f of foldFindings(events.map((e) => domainEvent<FindingEvent>(e))).values()) {
+      await writeFinding(db, `filing-${filing.countyCode}-${filing.unitCode}-${filing.year}`, filing, f, events.length);
+      counts.findings++;
+    }
   }
   return counts;
 }
