@@ -56,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
 
   projections
     .command('rebuild')
-    .description('rewrite the counties, units and filing views from the event log')
+    .description('rewrite every read model from the event log: counties, units, templates, rounds, filing views, findings')
     .option('--json', 'one JSON line on stdout')
     .action(action((o) => rebuildCommand(o)));
 

@@ -110,6 +110,20 @@ export class TemplateRoundHandler {
     return inTransaction(this.pool, (client) => this.roundCommand(client, countyCode, year, { type: 'ChangeRoundDeadline', deadline }, context));
   }
 
+  /** Template and/or deadline in one transaction: both change or neither does. */
+  async changeRound(countyCode: string, year: number, changes: { template?: string; deadline?: string }, context: CommandContext): Promise<RoundState> {
+    return inTransaction(this.pool, async (client) => {
+      let state: RoundState | null = null;
+      if (changes.template) {
+        const t = await this.resolveTemplate(client, changes.template, context);
+        state = await this.roundCommand(client, countyCode, year, { type: 'ChangeRoundTemplate', templateId: t.templateId, templateVersion: t.version }, context);
+      }
+      if (changes.deadline) state = await this.roundCommand(client, countyCode, year, { type: 'ChangeRoundDeadline', deadline: changes.deadline }, context);
+      if (!state) throw new AppError('InvalidInput', 'nothing-to-change', '请指定要修改的评分模板或截止日期', { field: 'template' });
+      return state;
+    });
+  }
+
   private async roundCommand(client: PoolClient, countyCode: string, year: number, command: RoundCommand, context: CommandContext): Promise<RoundState> {
     const streamId = roundStreamId(countyCode, year);
     const stored = await this.store.readStream(streamId, { client });

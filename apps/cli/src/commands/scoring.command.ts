@@ -110,13 +110,9 @@ export async function roundOpenCommand(yearText: string, options: { county?: str
 export async function roundSetCommand(yearText: string, options: { county?: string; template?: string; deadline?: string; reason?: string; json?: boolean }): Promise<number> {
   const year = yearOf(yearText);
   if (!options.template && !options.deadline) throw new AppError('InvalidInput', 'nothing-to-change', '请用 --template 或 --deadline 指定要修改的内容', { field: 'template' });
-  const round = await withServices(async (s) => {
-    const handler = new TemplateRoundHandler(s.pool, s.store, TEMPLATE_CATALOGUE);
-    const county = countyOf(options.county, s.config);
-    let r = options.template ? await handler.changeRoundTemplate(county, year, options.template, cliContext(options.reason)) : null;
-    if (options.deadline) r = await handler.changeRoundDeadline(county, year, options.deadline, cliContext(options.reason));
-    return r!;
-  });
+  const round = await withServices((s) =>
+    new TemplateRoundHandler(s.pool, s.store, TEMPLATE_CATALOGUE).changeRound(countyOf(options.county, s.config), year, { template: options.template, deadline: options.deadline }, cliContext(options.reason)),
+  );
   const templateVersion = `${round.templateId}@${round.templateVersion}`;
   if (options.json) printJson({ round: { county: round.countyCode, year: round.year, deadline: round.deadline, templateVersion } });
   else process.stdout.write(`${round.countyCode} ${round.year} 年度评价：截止 ${round.deadline}，评分模板 ${templateVersion}\n`);
