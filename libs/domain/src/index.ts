@@ -29,3 +29,6 @@ export * from './scoring/templates';
 export * from './findings/finding.lifecycle';
 export * from './rules/rules';
 export * from './rules/rule.types';
+export * from './rules/c-rules';
+export * from './rules/x-rules';
+export * from './rules/p-rules';

@@ -111,20 +111,6 @@ export function findingOf(rule: Pick<Rule, 'id' | 'defaultSeverity'>, f: Omit<Fi
   return { ruleId: rule.id, severity: severity ?? rule.defaultSeverity, ...rest };
 }
 
-/** A rule's check made total: a filing it cannot read makes it silent, never an exception. */
-export function neverThrows(rule: Rule): Rule {
-  return {
-    ...rule,
-    check: (input) => {
-      try {
-        return rule.check(input);
-      } catch {
-        return [];
-      }
-    },
-  };
-}
-
 /** The Chinese note appended to a rounding-level gap. */
 export const ROUNDING_NOTE = '（差额在四舍五入误差范围内）';
 export const ROUNDING_NOTE_EN = ' (within rounding)';

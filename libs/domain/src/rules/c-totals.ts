@@ -1,8 +1,9 @@
 import { Dec, numericOf } from '../filing/filing.figures';
+import type { IndicatorState } from '../filing/filing.state';
 import { LEVEL1S } from '../filing/filing.types';
 import { LEVEL1_LABELS } from '../filing/filing.view';
 import type { CSheet } from './c-support';
-import { ROUNDING_NOTE, ROUNDING_NOTE_EN, findingOf, gapSeverity, indicatorPath, nonNull, pathOf, sheetsOf, show, total, two } from './c-support';
+import { ROUNDING_NOTE, ROUNDING_NOTE_EN, findingOf, gapSeverity, indicatorPath, pathOf, sheetsOf, show, total, two } from './c-support';
 import type { Finding, Rule, RuleInput } from './rule.types';
 
 /**
@@ -16,7 +17,10 @@ type Field = 'score' | 'weight';
 /** The items' stated values of one column: the execution row's and each indicator's (numbers only). */
 function items(s: CSheet, field: Field) {
   const exec = numericOf(s.sheet.budget.total?.[field] ?? null);
-  const indicators = s.sheet.indicators.map((i) => ({ i, value: numericOf(i[field]) })).filter((x) => x.value !== null) as { i: CSheet['sheet']['indicators'][number]; value: Dec }[];
+  const indicators = s.sheet.indicators.flatMap((i): { i: IndicatorState; value: Dec }[] => {
+    const value = numericOf(i[field]);
+    return value === null ? [] : [{ i, value }];
+  });
   const indicatorSum = total(indicators.map((x) => x.value));
   const terms = (exec === null ? 0 : 1) + indicators.length;
   return { exec, indicators, indicatorSum, sum: indicatorSum.plus(exec ?? 0), terms };
@@ -85,7 +89,12 @@ export const C03: Rule = {
       for (const level1 of LEVEL1S) {
         const declared = numericOf(s.sheet.groups[level1] ?? null);
         if (declared === null) continue;
-        const rows = s.sheet.indicators.filter((i) => i.level1 === level1).map((i) => ({ i, w: numericOf(i.weight) })).filter((x) => nonNull(x.w)) as { i: CSheet['sheet']['indicators'][number]; w: Dec }[];
+        const rows = s.sheet.indicators
+          .filter((i) => i.level1 === level1)
+          .flatMap((i): { i: IndicatorState; w: Dec }[] => {
+            const w = numericOf(i.weight);
+            return w === null ? [] : [{ i, w }];
+          });
         // a heading with no weighted indicator under it: nothing to add up (an unfinished table)
         if (rows.length === 0) continue;
         const sum = total(rows.map((x) => x.w));

@@ -73,6 +73,7 @@ export function checkX01(input: RuleInput): Finding[] {
 
     if (table.name !== line.lineName) {
       const figures = columns.map((c) => fmt(c.lineValue)).join('、');
+      const figuresEn = columns.map((c) => fmtEn(c.lineValue)).join(', ');
       out.push(
         finding(
           'X01',
@@ -85,7 +86,7 @@ export function checkX01(input: RuleInput): Finding[] {
             ? `附件一项目支出“${lineName}”与附件三项目表“${tableName}”名称不同；附件一本年预算数、决算数（${figures} 万元）与附件三全年预算数、全年执行数相同，视为同一项目。建议两表使用同一项目名称。`
             : `附件一项目支出“${lineName}”与附件三项目表“${tableName}”名称不同，已关联为同一项目。建议两表使用同一项目名称。`,
           sameAmounts
-            ? `附件一 line "${lineName}" and 附件三 table "${tableName}" have different names; their budget and spending (${figures}) are equal, so they are taken as one project. Use one name in both tables.`
+            ? `附件一 line "${lineName}" and 附件三 table "${tableName}" have different names; their budget and spending (${figuresEn}) are equal, so they are taken as one project. Use one name in both tables.`
             : `附件一 line "${lineName}" and 附件三 table "${tableName}" have different names and are linked as one project. Use one name in both tables.`,
         ),
       );
