@@ -7,7 +7,7 @@ import { C01, C02, C03 } from './c-totals';
 import type { Rule } from './rule.types';
 
 /**
- * Group C of anomaly-rules.md: consistency inside one table (docs/rules-c.md). Each rule is a pure function
+ * Group C of anomaly-rules.md: consistency inside one table (docs/rules.md). Each rule is a pure function
  * of one filing (`RuleInput`) and never throws: a figure it cannot read makes it silent (property-tested in
  * c-rules.properties.spec.ts). The rules are not wrapped in a catch-all: `checkFiling` (rules.ts) reports a
  * rule that throws anyway as a bug instead of hiding it.

@@ -4,7 +4,7 @@ import { checkP06, checkP07, checkP08 } from './p-expenses';
 import { checkP03, checkP04, checkP05 } from './p-indicators';
 import { guarded } from './xp-common';
 
-/** Group P of anomaly-rules.md: plausibility of one filing (docs/rules-xp.md). */
+/** Group P of anomaly-rules.md: plausibility of one filing (docs/rules.md). */
 export const P_RULES: Rule[] = [
   { id: 'P01', group: 'P', title: '年中预算调整幅度大', defaultSeverity: 'warning', check: guarded(checkP01) },
   { id: 'P02', group: 'P', title: '预算执行率偏低', defaultSeverity: 'warning', check: guarded(checkP02) },

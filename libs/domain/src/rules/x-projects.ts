@@ -6,7 +6,7 @@ import { amount, finding, fullOf, num, path, projectTables, statedAt, tolerance 
 
 /**
  * X01 and X02 (anomaly-rules.md, "Projects across tables"): a project's 附件一 line against its own 附件三
- * table, and the 附件三 tables together against 附件二's 项目支出. docs/rules-xp.md explains each decision.
+ * table, and the 附件三 tables together against 附件二's 项目支出. docs/rules.md explains each decision.
  */
 
 interface Pair {

@@ -4,7 +4,7 @@ import { checkX01, checkX02 } from './x-projects';
 import { checkX03 } from './x-report';
 import { guarded } from './xp-common';
 
-/** Group X of anomaly-rules.md: across the tables of one filing (docs/rules-xp.md). */
+/** Group X of anomaly-rules.md: across the tables of one filing (docs/rules.md). */
 export const X_RULES: Rule[] = [
   { id: 'X01', group: 'X', title: '附件一项目支出与附件三项目表不一致', defaultSeverity: 'error', check: guarded(checkX01) },
   { id: 'X02', group: 'X', title: '各项目表合计与项目支出不符', defaultSeverity: 'warning', check: guarded(checkX02) },
