@@ -10,16 +10,21 @@ export interface QuotedLabel {
   label: string;
   equals: string | null;
   meaning: string;
+  /**
+   * The quote is spending (支出) while the figure it is compared with is a split of the full-year budget:
+   * they agree only when everything was spent, so rule X03 compares them only then.
+   */
+  spending?: true;
 }
 
 export const QUOTED_LABELS: readonly QuotedLabel[] = [
-  { label: '一般公共预算拨款支出', equals: 'overall.funds.generalPublic', meaning: 'general public budget appropriation spent' },
+  { label: '一般公共预算拨款支出', equals: 'overall.funds.generalPublic', meaning: 'general public budget appropriation spent', spending: true },
   { label: '基本支出预算数', equals: 'overall.funds.basic', meaning: 'basic expenditure budget' },
   { label: '项目支出年初预算', equals: 'project:*.budget.initial', meaning: "projects' initial budget" },
   { label: '年中追加', equals: 'project:*.budget.adjustment', meaning: "projects' mid-year additions (全年 − 年初)" },
   { label: '项目支出全年预算', equals: 'project:*.budget.full', meaning: "projects' full-year budget" },
   { label: '政府性基金预算财政拨款收入', equals: 'overall.funds.govFund', meaning: 'government fund appropriation received' },
-  { label: '政府性基金支出', equals: 'overall.funds.govFund', meaning: 'government fund spending' },
+  { label: '政府性基金支出', equals: 'overall.funds.govFund', meaning: 'government fund spending', spending: true },
   { label: '社会保险基金支出预算', equals: null, meaning: 'social insurance fund spending budget (not in the tables)' },
   { label: '编制数', equals: 'basic.staffing.authorized', meaning: 'authorised establishment' },
   { label: '在职人数', equals: 'basic.staffing.actual', meaning: 'staff in post' },

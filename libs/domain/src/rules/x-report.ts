@@ -83,12 +83,20 @@ function projectReadings(input: RuleInput, field: string): Reading[] {
   return readings;
 }
 
+/** 附件二's 全年执行数 equals its 全年预算数 (stated figures): then a spending quote can be read against the budget split. */
+function fullySpent(input: RuleInput): boolean {
+  const full = num(input.figures['overall.budget.full'] ?? null);
+  const executed = num(input.figures['overall.budget.executed'] ?? null);
+  return full !== null && executed !== null && full.equals(executed);
+}
+
 /** X03: every quoted figure whose label names a table figure. */
 export function checkX03(input: RuleInput): Finding[] {
   const out: Finding[] = [];
   for (const q of input.state.report.quoted) {
     const lexicon = quotedLabel(q.label);
     if (!lexicon || lexicon.equals === null) continue;
+    if (lexicon.spending && !fullySpent(input)) continue; // 附件二 splits the budget, not the spending, by source
     const quoted = num(q.value);
     if (quoted === null) continue;
     const display = withOccurrence(q.label, q.occurrence);

@@ -150,6 +150,9 @@ export function scoreComputed(score: FilingScore): Record<string, string> {
     for (const r of t.indicators) put([t.table, 'indicators', r.level1, r.level2, r.name, 'score'], r);
     if (t.execution) put([t.table, 'budget', 'score'], t.execution);
     for (const g of t.groups) map[joinPath([t.table, 'groups', g.level1, 'score'])] = g.suggested;
+    // a table with nothing scored yet (a filing just opened) has no total and no grade to suggest
+    const scored = t.execution?.status === 'scored' || t.indicators.some((i) => i.status === 'scored');
+    if (!scored) continue;
     map[joinPath([t.table, 'total', 'score'])] = t.total.suggested;
     if (t.grade.suggested !== null) map[joinPath([t.table, 'total', 'grade'])] = t.grade.suggested;
   }
