@@ -1,7 +1,7 @@
 /** Unit specs (`*.spec.ts`) beside the code; integration specs (`*.int-spec.ts`) and e2e specs
  *  (`test/e2e/*.e2e-spec.ts`) against the real PostgreSQL and Redis. TZ is pinned to UTC. */
 const moduleNameMapper = {
-  '^@app/(application|domain|event-store|importers|projections|shared)$': '<rootDir>/libs/$1/src',
+  '^@app/(application|demo|domain|event-store|importers|projections|shared)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
 const common = {
