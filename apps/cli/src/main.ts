@@ -9,6 +9,7 @@ import { findingHistoryCommand, findingReviewCommand, findingsCommand } from './
 import { importCommand } from './commands/import.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { rescoreCommand, roundOpenCommand, roundSetCommand, roundsCommand, scoreCommand, templatePublishCommand, templateShowCommand, templatesCommand } from './commands/scoring.command';
+import { summaryCommand } from './commands/summary.command';
 import { countiesCommand, countyAddCommand, unitAddCommand, unitsCommand } from './commands/units.command';
 import { verifyCommand } from './commands/verify.command';
 
@@ -182,6 +183,11 @@ export async function run(argv: string[]): Promise<number> {
     .option('--json', 'one JSON line on stdout')
     .action(action((o) => roundsCommand(o)));
 
+  program
+    .command('summary <county> <year>')
+    .description("a county's year: units, filings by state, budget and execution, scores, grades, findings, ranking")
+    .option('--json', 'one JSON line on stdout')
+    .action(action((c, y, o) => summaryCommand(c, y, o)));
   program
     .command('findings <unit> <year>')
     .description('what the rules found in a filing (open, acknowledged, dismissed; --all adds resolved)')

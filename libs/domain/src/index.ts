@@ -32,3 +32,4 @@ export * from './rules/rule.types';
 export * from './rules/c-rules';
 export * from './rules/x-rules';
 export * from './rules/p-rules';
+export * from './county/county-summary';

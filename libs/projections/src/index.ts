@@ -4,3 +4,4 @@ export * from './rebuild';
 export * from './template-round.projection';
 export * from './filing-scoring';
 export * from './findings.projection';
+export * from './county-summary.query';
