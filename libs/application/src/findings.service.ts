@@ -37,7 +37,8 @@ export class FindingsService {
     const streamId = findingsStreamId(ref.countyCode, ref.unitCode, ref.year);
     const stored = await this.store.readStream(streamId, { client });
     const current = foldFindings(stored.map((e) => domainEvent<FindingEvent>(e)));
-    const events = reconcileFindings(current, fresh, filingVersion);
+    const ruleIds = new Set(this.rules.map((r) => r.id));
+    const events = reconcileFindings(current, fresh, filingVersion, (ruleId) => ruleIds.has(ruleId));
     if (events.length === 0) return [];
     const metadata: EventMetadata = { actor: { ...RULES_ACTOR }, reason: null, source: 'system', correlationId: cause.correlationId, causationId: cause.causationId };
     await this.append(client, ref, streamId, stored.length, current, events, metadata);

@@ -65,6 +65,14 @@ describe('findings lifecycle', () => {
     expect(refuse(() => decideFindingReview({ type: 'AcknowledgeFinding', findingId: 'f1', reason: 'x' }, foldFindings(resolved)))).toBe('finding-resolved');
   });
 
+  it("leaves the findings of rules a run does not cover (a job's S or A rule) as they are", () => {
+    const a01 = { ...c01('98'), findingId: 'f9', ruleId: 'A01' };
+    const raised = reconcileFindings(new Map(), [c01('98'), a01], 1);
+    const perFiling = (ruleId: string) => ruleId.startsWith('C');
+    // the per-filing run sees only C01: A01 is not resolved by it; C01 is when it stops firing
+    expect(reconcileFindings(foldFindings(raised), [], 2, perFiling).map((e) => [e.type, e.data.findingId])).toEqual([['FindingResolved', 'f1']]);
+  });
+
   it('identifies a finding by rule, table and cells, not by its numbers or the order of its paths', () => {
     expect(findingKey({ ruleId: 'C01', table: 'overall', paths: ['b', 'a'] })).toBe(findingKey({ ruleId: 'C01', table: 'overall', paths: ['a', 'b'] }));
     expect(findingKey({ ruleId: 'C01', table: 'overall', paths: ['a'] })).not.toBe(findingKey({ ruleId: 'C02', table: 'overall', paths: ['a'] }));

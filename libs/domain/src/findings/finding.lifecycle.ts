@@ -114,7 +114,13 @@ export function foldFindings(events: Iterable<FindingEvent>, state: FindingsStat
  * with its id) at `filingVersion`. A reviewed finding keeps its review while it is still raised; a
  * finding no longer raised is resolved; a resolved one raised again is raised anew (open).
  */
-export function reconcileFindings(state: FindingsState, fresh: (Finding & { findingId: string })[], filingVersion: number): FindingEvent[] {
+export function reconcileFindings(
+  state: FindingsState,
+  fresh: (Finding & { findingId: string })[],
+  filingVersion: number,
+  /** the rules this run covers: a finding of another rule (a job's S or A rule) is left as it is */
+  covers: (ruleId: string) => boolean = () => true,
+): FindingEvent[] {
   const events: FindingEvent[] = [];
   const seen = new Set<string>();
   for (const f of fresh) {
@@ -125,7 +131,7 @@ export function reconcileFindings(state: FindingsState, fresh: (Finding & { find
     else if (!sameFacts(current, facts(f))) events.push({ type: 'FindingUpdated', data: { ...facts(f), findingId: f.findingId, filingVersion } });
   }
   for (const current of state.values()) {
-    if (current.status !== 'resolved' && !seen.has(current.findingId)) events.push({ type: 'FindingResolved', data: { findingId: current.findingId, filingVersion } });
+    if (current.status !== 'resolved' && !seen.has(current.findingId) && covers(current.ruleId)) events.push({ type: 'FindingResolved', data: { findingId: current.findingId, filingVersion } });
   }
   return events;
 }
