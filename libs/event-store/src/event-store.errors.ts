@@ -74,3 +74,16 @@ export class LeaseLostError extends Error {
     this.name = 'LeaseLostError';
   }
 }
+
+/**
+ * Thrown by a projection (or reactor) whose batch failed because a dependency is unavailable — Redis down,
+ * say — not because of the events: the runner retries with backoff for as long as it takes and never halts
+ * on it, so the checkpoint waits and the work is caught up when the dependency returns.
+ */
+export class TransientProjectionError extends Error {
+  readonly transient = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransientProjectionError';
+  }
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { sleep, testEvent, testEvents } from '../../../test/support/events';
-import { XidHorizonError } from './event-store.errors';
+import { TransientProjectionError, XidHorizonError } from './event-store.errors';
 import { StoredEvent } from './event-store.types';
 import { PostgresEventStore } from './postgres-event-store';
 import { Projection, ProjectionRunner } from './projection-runner';
@@ -259,6 +259,34 @@ describe('ProjectionRunner (real PostgreSQL)', () => {
     expect(errors.some((m) => m.includes('HALTED'))).toBe(true);
     expect(await runner.runOnce()).toEqual({ state: 'halted', reason: 'cannot project this event' });
   });
+
+  it('never halts on a transient failure (a dependency down): it waits, then catches up from its checkpoint', async () => {
+    await store.append(`transient-${randomUUID().slice(0, 8)}`, testEvents(5), { expectedVersion: 'any' });
+    const seen: string[] = [];
+    let outage = 8; // batches that fail while the "dependency" is down
+    const projection: Projection = {
+      name: `transient-${randomUUID().slice(0, 8)}`,
+      async handle(events) {
+        if (outage > 0) {
+          outage -= 1;
+          throw new TransientProjectionError('queue unreachable (Redis down)');
+        }
+        seen.push(...events.map((e) => e.eventId));
+      },
+    };
+    const warnings: string[] = [];
+    const runner = new ProjectionRunner(db.app, projection, {
+      batchSize: 1000, pollMs: 2, maxAttempts: 2,
+      logger: { log() {}, warn: (m) => warnings.push(m), error() {} },
+    });
+    runner.start();
+    for (let i = 0; i < 300 && seen.length === 0; i++) await sleep(20);
+    await runner.stop();
+    const { rows } = await db.owner.query(`SELECT halt_reason FROM perfledger.checkpoints WHERE name = $1`, [projection.name]);
+    expect(rows[0].halt_reason).toBeNull(); // 8 failures with maxAttempts 2, and no halt
+    expect(warnings.filter((w) => w.includes('waiting for a dependency'))).toHaveLength(8);
+    expect(seen).toEqual(await allEventIds()); // every event, once, after the outage
+  }, 30_000);
 
   it('11. after a (simulated) dump/restore into another cluster, projectors refuse to run and say why', async () => {
     const restored = await createTestDatabase('xid_guard');

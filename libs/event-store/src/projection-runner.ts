@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Pool, PoolClient } from 'pg';
-import { LeaseLostError } from './event-store.errors';
+import { LeaseLostError, TransientProjectionError } from './event-store.errors';
 import { Cursor, StoredEvent } from './event-store.types';
 import { EventStoreOptions, PostgresEventStore } from './postgres-event-store';
 import { assertXidHorizon } from './xid-guard';
@@ -57,6 +57,7 @@ export class ProjectionRunner {
   private loop?: Promise<void>;
   private wakeUp?: () => void;
   private failures = 0;
+  private transientFailures = 0;
   /** performance.now() of the last successful lease renewal (0: not holding it). */
   private leaseRenewedAt = 0;
 
@@ -158,6 +159,7 @@ export class ProjectionRunner {
       await client.query('COMMIT');
       this.leaseRenewedAt = performance.now();
       this.failures = 0;
+      this.transientFailures = 0;
       return events.length;
     } catch (error) {
       if (error instanceof LeaseLostError) this.leaseRenewedAt = 0;
@@ -210,6 +212,12 @@ export class ProjectionRunner {
     if ((error as { code?: string }).code === 'event-store.xid-horizon') {
       this.logger.error(message);
       return 30_000;
+    }
+    if (error instanceof TransientProjectionError) {
+      // a dependency is down: wait and retry, however long; the events are not at fault, so never halt
+      this.transientFailures += 1;
+      this.logger.warn(`projection ${this.projection.name}: waiting for a dependency (attempt ${this.transientFailures}): ${message}`);
+      return Math.min(this.options.pollMs * 2 ** Math.min(this.transientFailures, 12), 15_000);
     }
     this.failures += 1;
     this.logger.error(`projection ${this.projection.name}: batch failed (attempt ${this.failures}/${this.maxAttempts}): ${message}`);
