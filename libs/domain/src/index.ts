@@ -33,3 +33,5 @@ export * from './rules/c-rules';
 export * from './rules/x-rules';
 export * from './rules/p-rules';
 export * from './county/county-summary';
+export * from './rules/s-rules';
+export * from './rules/a-rules';
