@@ -5,6 +5,7 @@ import { migrateCommand } from './commands/migrate.command';
 import { projectionsCommand, resumeProjectionCommand } from './commands/projections.command';
 import { sealCommand } from './commands/seal.command';
 import { figuresCommand, projectCommand, setCommand, workflowCommand } from './commands/filing.command';
+import { demoCommand } from './commands/demo.command';
 import { findingHistoryCommand, findingReviewCommand, findingsCommand } from './commands/findings.command';
 import { importCommand } from './commands/import.command';
 import { rebuildCommand } from './commands/rebuild.command';
@@ -183,6 +184,15 @@ export async function run(argv: string[]): Promise<number> {
     .option('--json', 'one JSON line on stdout')
     .action(action((o) => roundsCommand(o)));
 
+  program
+    .command('demo')
+    .description('import a deterministic synthetic county (documents in the official layout, some with injected anomalies) and list the anomalies')
+    .option('--units <n>', 'how many units', '40')
+    .option('--seed <n>', 'the seed: the same seed gives the same county', '1')
+    .option('--year <year>', 'the year of the filings', '2024')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((o) => demoCommand(o)));
   program
     .command('summary <county> <year>')
     .description("a county's year: units, filings by state, budget and execution, scores, grades, findings, ranking")
