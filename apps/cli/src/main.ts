@@ -9,6 +9,7 @@ import { demoCommand } from './commands/demo.command';
 import { findingHistoryCommand, findingReviewCommand, findingsCommand } from './commands/findings.command';
 import { importCommand } from './commands/import.command';
 import { rebuildCommand } from './commands/rebuild.command';
+import { scanCommand } from './commands/scan.command';
 import { rescoreCommand, roundOpenCommand, roundSetCommand, roundsCommand, scoreCommand, templatePublishCommand, templateShowCommand, templatesCommand } from './commands/scoring.command';
 import { summaryCommand } from './commands/summary.command';
 import { countiesCommand, countyAddCommand, unitAddCommand, unitsCommand } from './commands/units.command';
@@ -193,6 +194,13 @@ export async function run(argv: string[]): Promise<number> {
     .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
     .option('--json', 'one JSON line on stdout')
     .action(action((o) => demoCommand(o)));
+  program
+    .command('scan')
+    .description('run the county (S) and history (A) rules over a county\'s filings for a year, inline')
+    .requiredOption('--year <year>', 'the year')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((o) => scanCommand(o)));
   program
     .command('summary <county> <year>')
     .description("a county's year: units, filings by state, budget and execution, scores, grades, findings, ranking")

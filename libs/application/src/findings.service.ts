@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { FilingState, FindingEvent, FindingReviewCommand, FindingsState, Rule } from '@app/domain';
+import type { Finding, FilingState, FindingEvent, FindingReviewCommand, FindingsState, Rule } from '@app/domain';
 import { checkFiling, decideFindingReview, FindingError, filingStreamId, findingKey, findingsStreamId, foldFindings, reconcileFindings, PER_FILING_RULES } from '@app/domain';
 import type { EventMetadata, PostgresEventStore, SqlClient, StoredEvent } from '@app/event-store';
 import type { FilingViewInputs, FindingRow } from '@app/projections';
@@ -33,12 +33,29 @@ export class FindingsService {
 
   /** Re-runs the rules on `state` (at `filingVersion`) and records what changed. */
   async refreshIn(client: PoolClient, ref: FilingRef, state: FilingState, filingVersion: number, inputs: FilingViewInputs, cause: { correlationId: string; causationId: string | null }): Promise<FindingEvent[]> {
-    const fresh = checkFiling({ state, figures: inputs.figures, computed: inputs.computed, score: inputs.score, template: inputs.template }, this.rules).map((f) => ({ ...f, findingId: findingIdOf(ref, f) }));
+    const fresh = checkFiling({ state, figures: inputs.figures, computed: inputs.computed, score: inputs.score, template: inputs.template }, this.rules);
+    const ruleIds = new Set(this.rules.map((r) => r.id));
+    return this.recordIn(client, ref, fresh, filingVersion, (ruleId) => ruleIds.has(ruleId), cause);
+  }
+
+  /**
+   * Records what a run of some rules (`covers` says which) raised on one filing at `filingVersion`:
+   * raised, updated, resolved — the findings of other rules are left as they are. Used by the per-filing
+   * run above and by the county and history scans.
+   */
+  async recordIn(
+    client: PoolClient,
+    ref: FilingRef,
+    findings: Finding[],
+    filingVersion: number,
+    covers: (ruleId: string) => boolean,
+    cause: { correlationId: string; causationId: string | null },
+  ): Promise<FindingEvent[]> {
+    const fresh = findings.map((f) => ({ ...f, findingId: findingIdOf(ref, f) }));
     const streamId = findingsStreamId(ref.countyCode, ref.unitCode, ref.year);
     const stored = await this.store.readStream(streamId, { client });
     const current = foldFindings(stored.map((e) => domainEvent<FindingEvent>(e)));
-    const ruleIds = new Set(this.rules.map((r) => r.id));
-    const events = reconcileFindings(current, fresh, filingVersion, (ruleId) => ruleIds.has(ruleId));
+    const events = reconcileFindings(current, fresh, filingVersion, covers);
     if (events.length === 0) return [];
     const metadata: EventMetadata = { actor: { ...RULES_ACTOR }, reason: null, source: 'system', correlationId: cause.correlationId, causationId: cause.causationId };
     await this.append(client, ref, streamId, stored.length, current, events, metadata);

@@ -10,3 +10,4 @@ export * from './template-catalogue';
 export * from './import.service';
 export * from './scoring.queries';
 export * from './findings.service';
+export * from './county-scan.service';

@@ -1,0 +1,56 @@
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { run } from './main';
+
+/**
+ * `perfledger scan`: the county (S) and history (A) rules over a county's filings, their findings on the
+ * same lifecycle; a scan again changes nothing, and the per-filing run leaves their findings alone.
+ */
+jest.setTimeout(120_000);
+
+let db: TestDatabase;
+const saved = { ...process.env };
+
+async function json(...args: string[]): Promise<any> {
+  let stdout = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const code = await run(['node', 'perfledger', ...args, '--json']);
+    if (code !== 0) throw new Error(`${args.join(' ')} failed (${code}): ${stdout}`);
+    return JSON.parse(stdout);
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('cli_scan');
+  process.env.DATABASE_URL = db.url;
+  process.env.PERFLEDGER_COUNTY = '430423';
+  await json('demo', '--units', '10', '--seed', '3', '--year', '2024');
+});
+afterAll(async () => {
+  process.env = saved;
+  await db.drop();
+});
+
+describe('perfledger scan', () => {
+  it('raises A02 for an adjustment typed without a reason or document, once, and keeps it through later edits', async () => {
+    const { units } = await json('units');
+    const unit = units[0].unit.code;
+    const before = (await json('figures', unit, '2024')).figures['overall.budget.full'];
+    await json('set', unit, '2024', 'overall.budget.full', (Number(before) + 1).toFixed(2)); // no --reason, no --document
+    const first = await json('scan', '--year', '2024');
+    expect(first).toMatchObject({ countyCode: '430423', year: 2024, filings: 10 });
+    expect(first.changes).toBeGreaterThan(0);
+    const a02 = (await json('findings', unit, '2024')).findings.filter((f: any) => f.ruleId === 'A02');
+    expect(a02).toHaveLength(1);
+    expect(a02[0]).toMatchObject({ severity: 'warning', paths: expect.arrayContaining(['overall.budget.full']) });
+    // a second scan changes nothing
+    expect((await json('scan', '--year', '2024')).changes).toBe(0);
+    // a later edit runs the per-filing rules only: the A02 finding stays open
+    await json('set', unit, '2024', 'basic.savingsMeasures', '严格执行过紧日子要求', '--reason', '补充');
+    expect((await json('findings', unit, '2024')).findings.filter((f: any) => f.ruleId === 'A02')).toEqual([expect.objectContaining({ id: a02[0].id, status: 'open' })]);
+  });
+});
