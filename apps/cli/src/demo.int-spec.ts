@@ -1,4 +1,5 @@
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { cliJson as json } from '../../../test/support/cli';
 import { run } from './main';
 
 /**
@@ -10,19 +11,6 @@ jest.setTimeout(120_000);
 let db: TestDatabase;
 const saved = { ...process.env };
 
-async function json(...args: string[]): Promise<any> {
-  let stdout = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await run(['node', 'perfledger', ...args, '--json']);
-    if (code !== 0) throw new Error(`${args.join(' ')} failed (${code}): ${stdout}`);
-    return JSON.parse(stdout);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 beforeAll(async () => {
   db = await createTestDatabase('cli_demo');

@@ -1,5 +1,5 @@
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
-import { run } from './main';
+import { cli } from '../../../test/support/cli';
 
 /**
  * Acceptance: every figure path of PRODUCT.md's v1 table can be set with `perfledger set` and read
@@ -12,19 +12,6 @@ jest.setTimeout(60_000);
 let db: TestDatabase;
 const saved = { ...process.env };
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => ((stderr += String(chunk)), true));
-  try {
-    const code = await run(['node', 'perfledger', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 async function json(...args: string[]): Promise<any> {
   const result = await cli(...args, '--json');

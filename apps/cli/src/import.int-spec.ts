@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
-import { run } from './main';
+import { cli } from '../../../test/support/cli';
 
 /** Acceptance: `perfledger import <fixture> --json`, then `figures … --json` and `score … --json`, as a user runs them. */
 jest.setTimeout(60_000);
@@ -11,18 +11,6 @@ const FIXTURE = join(__dirname, '../../../test/fixtures/hengshan-2023-self-evalu
 let db: TestDatabase;
 const saved = { ...process.env };
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await run(['node', 'perfledger', ...args]), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 beforeAll(async () => {
   db = await createTestDatabase('cli_import');

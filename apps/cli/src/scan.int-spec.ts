@@ -1,5 +1,5 @@
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
-import { run } from './main';
+import { cliJson as json } from '../../../test/support/cli';
 
 /**
  * `perfledger scan`: the county (S) and history (A) rules over a county's filings, their findings on the
@@ -10,19 +10,6 @@ jest.setTimeout(120_000);
 let db: TestDatabase;
 const saved = { ...process.env };
 
-async function json(...args: string[]): Promise<any> {
-  let stdout = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await run(['node', 'perfledger', ...args, '--json']);
-    if (code !== 0) throw new Error(`${args.join(' ')} failed (${code}): ${stdout}`);
-    return JSON.parse(stdout);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 beforeAll(async () => {
   db = await createTestDatabase('cli_scan');

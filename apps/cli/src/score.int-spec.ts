@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
-import { run } from './main';
+import { cli, cliJson as json } from '../../../test/support/cli';
 
 /**
  * Acceptance (issue 4): `perfledger score … --json` prints stated and suggested scores for every row of
@@ -16,23 +16,6 @@ const UNIT = '衡山县社会治理和网格化信息中心';
 let db: TestDatabase;
 const saved = { ...process.env };
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await run(['node', 'perfledger', ...args]), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-async function json(...args: string[]): Promise<any> {
-  const r = await cli(...args, '--json');
-  if (r.code !== 0) throw new Error(`${args.join(' ')} failed (${r.code}): ${r.stdout}${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
 
 beforeAll(async () => {
   db = await createTestDatabase('cli_score');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
-import { run } from './main';
+import { cliJson as json } from '../../../test/support/cli';
 
 /** `perfledger summary <county> <year> --json`: the county view computed from the filing views and findings. */
 jest.setTimeout(60_000);
@@ -9,19 +9,6 @@ const FIXTURE = join(__dirname, '../../../test/fixtures/hengshan-2023-self-evalu
 let db: TestDatabase;
 const saved = { ...process.env };
 
-async function json(...args: string[]): Promise<any> {
-  let stdout = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await run(['node', 'perfledger', ...args, '--json']);
-    if (code !== 0) throw new Error(`${args.join(' ')} failed (${code}): ${stdout}`);
-    return JSON.parse(stdout);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 beforeAll(async () => {
   db = await createTestDatabase('cli_summary');
