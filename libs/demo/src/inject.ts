@@ -1,5 +1,5 @@
-import type { Level1, Level2 } from '@app/domain';
-import { joinPath } from '@app/domain';
+import type { Level2 } from '@app/domain';
+import { EXPENSE_LABELS, joinPath, LEVEL1_LABELS } from '@app/domain';
 import { missedScore, printedActual, printedTarget, reason } from './build';
 import {
   EXEC_WEIGHT,
@@ -56,21 +56,9 @@ interface Entry {
   plan: (u: UnitModel, rng: Random) => Planned | null;
 }
 
-const LEVEL1_ZH: Record<Level1, string> = { output: '产出指标', benefit: '效益指标', satisfaction: '满意度指标' };
-const EXPENSE_ZH: Record<ExpenseKey, string> = {
-  threePublic: '三公经费',
-  vehicle: '公务用车购置和维护经费',
-  vehiclePurchase: '公车购置',
-  vehicleOperation: '公车运行维护',
-  overseas: '出国经费',
-  reception: '公务接待',
-  projects: '项目支出',
-  publicFunds: '公用经费',
-  office: '办公经费',
-  utilitiesTravel: '水费、电费、差旅费',
-  meetingsTraining: '会议费、培训费',
-  procurement: '政府采购金额',
-};
+/** The forms' labels, as the domain prints them. */
+const LEVEL1_ZH = LEVEL1_LABELS;
+const EXPENSE_ZH: Readonly<Record<ExpenseKey, string>> = EXPENSE_LABELS;
 
 const sheetsOf = (u: UnitModel): SheetModel[] => [u.overall, ...u.projects.map((p) => p.sheet)];
 const labelOf = (s: SheetModel): string => (s.table === 'overall' ? '附件二' : `附件三“${s.table.slice('project:'.length)}”`);
