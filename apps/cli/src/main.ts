@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
+import { PROJECTION_NAMES } from '@app/projections';
 import { EXIT, reportFailure } from './cli-output';
 import { migrateCommand } from './commands/migrate.command';
 import { projectionsCommand, resumeProjectionCommand } from './commands/projections.command';
@@ -57,11 +58,21 @@ export async function run(argv: string[]): Promise<number> {
     .option('--json', 'one JSON line on stdout')
     .action(action((name, o) => resumeProjectionCommand(name, o)));
 
-  projections
-    .command('rebuild')
-    .description('rewrite every read model from the event log: counties, units, templates, rounds, filing views, findings')
-    .option('--json', 'one JSON line on stdout')
-    .action(action((o) => rebuildCommand(o)));
+  const rebuild = (c: Command) =>
+    c
+      .argument('[projection...]', `read models to rebuild: ${PROJECTION_NAMES.join(', ')} (default: all)`)
+      .option('--cancel', 'give up the unfinished rebuild: drop its shadow, mark it cancelled')
+      .option('--filing <unit_year...>', 're-fold one filing (<unit> <year>) and its findings into the live tables')
+      .option('--county <code>', '行政区划代码 of the --filing unit (default: PERFLEDGER_COUNTY)')
+      .option('--json', 'one JSON line on stdout')
+      // optsWithGlobals: `projections rebuild --json` leaves --json with `projections`
+      .action(action((names: string[], _o: object, cmd: Command) => rebuildCommand(names, cmd.optsWithGlobals())));
+  rebuild(
+    program
+      .command('rebuild')
+      .description('blue/green rebuild of the read models from the event log in a shadow schema, then one short switch; resumes an unfinished run'),
+  );
+  rebuild(projections.command('rebuild').description('the same as `perfledger rebuild`'));
 
   const county = program.command('county').description('counties (行政区划)');
   county

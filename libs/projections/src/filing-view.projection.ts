@@ -2,19 +2,28 @@ import type { FilingScore, FilingState, ScoringTemplate } from '@app/domain';
 import { computedOf, figuresOf, tablesViewOf } from '@app/domain';
 import type { SqlClient } from '@app/event-store';
 import { filingScoring } from './filing-scoring';
+import { LIVE_SCHEMA, tableIn } from './read-model-tables';
 
 /**
  * The filing view read model: the four tables as the forms show them, the flat `figures` and
  * `computed` maps and the stream version. Written inline, in the transaction of the append, so a user
- * always reads their own write; `rebuildReadModels` rewrites it from the log.
+ * always reads their own write; a rebuild (`runRebuild`) folds it into a shadow schema and swaps it in.
+ * Writes the view and returns what it computed (the rules read the same figures, scores and template).
+ * `schema` is where the view goes, `templatesSchema` where the filing's template version is read from.
  */
-/** Writes the view and returns what it computed (the rules read the same figures, scores and template). */
-export async function writeFilingView(db: SqlClient, streamId: string, state: FilingState, version: number): Promise<FilingViewInputs> {
-  const scoring = await filingScoring(db, state);
+export async function writeFilingView(
+  db: SqlClient,
+  streamId: string,
+  state: FilingState,
+  version: number,
+  schema: string = LIVE_SCHEMA,
+  templatesSchema: string = LIVE_SCHEMA,
+): Promise<FilingViewInputs> {
+  const scoring = await filingScoring(db, state, templatesSchema);
   const figures = figuresOf(state);
   const computed = { ...computedOf(state), ...scoring.computed };
   await db.query(
-    `INSERT INTO perfledger.filing_views AS v (stream_id, county_code, unit_code, year, version, status, template_version, tables, figures, computed, updated_at)
+    `INSERT INTO ${tableIn(schema, 'filing_views')} AS v (stream_id, county_code, unit_code, year, version, status, template_version, tables, figures, computed, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
      ON CONFLICT (stream_id) DO UPDATE
         SET version = EXCLUDED.version, status = EXCLUDED.status, template_version = EXCLUDED.template_version, tables = EXCLUDED.tables,

@@ -1,10 +1,21 @@
 import type { FindingState, FindingStatus } from '@app/domain';
 import type { SqlClient } from '@app/event-store';
+import { LIVE_SCHEMA, tableIn } from './read-model-tables';
 
-/** A filing's findings read model (`perfledger.findings`), written inline with the change that raised or resolved them. */
-export async function writeFinding(db: SqlClient, streamId: string, filing: { countyCode: string; unitCode: string; year: number }, f: FindingState, version: number): Promise<void> {
+/**
+ * A filing's findings read model (`perfledger.findings`), written inline with the change that raised or resolved them
+ * (`schema`: the live one, or a rebuild's shadow).
+ */
+export async function writeFinding(
+  db: SqlClient,
+  streamId: string,
+  filing: { countyCode: string; unitCode: string; year: number },
+  f: FindingState,
+  version: number,
+  schema: string = LIVE_SCHEMA,
+): Promise<void> {
   await db.query(
-    `INSERT INTO perfledger.findings AS x (finding_id, stream_id, county_code, unit_code, year, rule_id, severity, table_name, paths, expected, actual,
+    `INSERT INTO ${tableIn(schema, 'findings')} AS x (finding_id, stream_id, county_code, unit_code, year, rule_id, severity, table_name, paths, expected, actual,
                                          message, message_en, status, review_reason, raised_at, resolved_at, version, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
      ON CONFLICT (finding_id) DO UPDATE

@@ -1,68 +1,66 @@
-import type { CountyEvent, FilingEvent, FindingEvent, RoundEvent, TemplateEvent, UnitEvent } from '@app/domain';
-import { evolveCounty, evolveRound, evolveUnit, fold, foldFindings, initialCountyState, initialRoundState, initialUnitState } from '@app/domain';
-import type { PostgresEventStore, SqlClient, StoredEvent } from '@app/event-store';
-import { writeFilingView } from './filing-view.projection';
-import { writeFinding } from './findings.projection';
-import { writeRound, writeTemplateVersion } from './template-round.projection';
-import { writeCounty, writeUnit } from './unit-directory.projection';
+import type { Pool } from 'pg';
+import { filingStreamId, findingsStreamId } from '@app/domain';
+import type { PostgresEventStore } from '@app/event-store';
+import { LIVE_SCHEMA, tableIn } from './read-model-tables';
+import { foldStream, LIVE_TARGET } from './rebuild-fold';
+import type { ProjectionName } from './rebuild-plan';
+import { PROJECTION_NAMES, projectionSpecs, streamsToBuild } from './rebuild-plan';
+import { RebuildFailedError, runRebuild } from './rebuild-run';
+import { countBuilt, createShadow, recordBuilt, shadowCounts } from './rebuild-shadow';
+import { inTransaction, shadowTarget } from './rebuild-switch';
 
-/** A stored event as the domain's `{type, data}` (schema version 1 is the only one so far). */
-export function domainEvent<E extends { type: string; data: unknown }>(stored: StoredEvent): E {
-  return { type: stored.type, data: stored.data } as E;
-}
+export { domainEvent } from './rebuild-fold';
 
-async function streamIds(db: SqlClient, prefix: string): Promise<string[]> {
-  const { rows } = await db.query(`SELECT stream_id FROM perfledger.streams WHERE stream_id LIKE $1 ORDER BY stream_id`, [`${prefix}%`]);
-  return rows.map((r) => r.stream_id as string);
+export type RebuildCounts = Record<ProjectionName, number>;
+
+/**
+ * Rewrites every county, unit, template version, round, filing view and finding from the event log: a
+ * blue/green rebuild of them all (`runRebuild`), resuming an unfinished run of all. Resolves to the rows of
+ * each read model; safe while commands run.
+ */
+export async function rebuildReadModels(pool: Pool, store: PostgresEventStore): Promise<RebuildCounts> {
+  const result = await runRebuild(pool, store, { projections: PROJECTION_NAMES });
+  if (result.status !== 'switched') throw new RebuildFailedError(result.runId, result.projections, true, new Error('interrupted'));
+  return result.counts as RebuildCounts;
 }
 
 /**
- * Rewrites every county, unit, template version, round and filing view from the event log (in that
- * order: later ones reference earlier ones). Idempotent; safe while commands run (each row is only replaced by an equal or
- * newer version).
+ * Folds the whole log into the read models' tables in `schema` (created there, LIKE the live ones), without
+ * a run record or a switch: a clean rebuild to compare the live read models with. The caller owns `schema`.
  */
-export async function rebuildReadModels(
-  db: SqlClient,
-  store: PostgresEventStore,
-): Promise<{ counties: number; units: number; templates: number; rounds: number; filings: number; findings: number }> {
-  const counts = { counties: 0, units: 0, templates: 0, rounds: 0, filings: 0, findings: 0 };
-  for (const id of await streamIds(db, 'county-')) {
-    const events = await store.readStream(id, { client: db });
-    const state = events.reduce((s, e) => evolveCounty(s, domainEvent<CountyEvent>(e)), initialCountyState());
-    await writeCounty(db, state, events.length);
-    counts.counties++;
+export async function rebuildIntoSchema(pool: Pool, store: PostgresEventStore, schema: string, projections: readonly ProjectionName[] = PROJECTION_NAMES): Promise<{ streams: number; counts: Partial<RebuildCounts> }> {
+  const specs = projectionSpecs(projections);
+  const target = shadowTarget(specs, schema);
+  await createShadow(pool, specs, schema);
+  for (const streamId of await streamsToBuild(pool, specs, null)) {
+    await inTransaction(pool, async (client) => recordBuilt(client, await foldStream(client, store, streamId, target), schema));
   }
-  for (const id of await streamIds(db, 'unit-')) {
-    const events = await store.readStream(id, { client: db });
-    const state = events.reduce((s, e) => evolveUnit(s, domainEvent<UnitEvent>(e)), initialUnitState());
-    await writeUnit(db, state, events.length, events[0].recordedAt);
-    counts.units++;
-  }
-  for (const id of await streamIds(db, 'template-')) {
-    for (const e of await store.readStream(id, { client: db })) {
-      await writeTemplateVersion(db, domainEvent<TemplateEvent>(e).data, e.recordedAt);
-      counts.templates++;
-    }
-  }
-  for (const id of await streamIds(db, 'round-')) {
-    const events = await store.readStream(id, { client: db });
-    await writeRound(db, events.reduce((s, e) => evolveRound(s, domainEvent<RoundEvent>(e)), initialRoundState()), events.length);
-    counts.rounds++;
-  }
-  for (const id of await streamIds(db, 'filing-')) {
-    const events = await store.readStream(id, { client: db });
-    await writeFilingView(db, id, fold(events.map((e) => domainEvent<FilingEvent>(e))), events.length);
-    counts.filings++;
-  }
-  for (const id of await streamIds(db, 'findings-')) {
-    const events = await store.readStream(id, { client: db });
-    const m = /^findings-(\d+)-(.+)-(\d{4})$/u.exec(id);
-    if (!m) continue;
-    const filing = { countyCode: m[1], unitCode: m[2], year: Number(m[3]) };
-    for (const f of foldFindings(events.map((e) => domainEvent<FindingEvent>(e))).values()) {
-      await writeFinding(db, `filing-${filing.countyCode}-${filing.unitCode}-${filing.year}`, filing, f, events.length);
-      counts.findings++;
-    }
-  }
-  return counts;
+  return { streams: await countBuilt(pool, schema), counts: await shadowCounts(pool, specs, schema) };
+}
+
+export interface FilingRebuild {
+  streamId: string;
+  /** the filing stream's version folded (0: no such filing in the log; its rows, if any, are gone) */
+  version: number;
+  /** findings rows written from the filing's findings stream */
+  findings: number;
+}
+
+/**
+ * Re-folds one filing — its view from `filing-<county>-<unit>-<year>`, its findings from
+ * `findings-<county>-<unit>-<year>` — into the live tables, in one short transaction holding both tables
+ * against inline writers (readers go on). The filing's rows are deleted first, so a corrupted row is
+ * replaced whatever version it claims; no other filing's rows are touched.
+ */
+export async function rebuildFiling(pool: Pool, store: PostgresEventStore, ref: { countyCode: string; unitCode: string; year: number }): Promise<FilingRebuild> {
+  const streamId = filingStreamId(ref.countyCode, ref.unitCode, ref.year);
+  return inTransaction(pool, async (client) => {
+    await client.query(`LOCK TABLE ${tableIn(LIVE_SCHEMA, 'filing_views')}, ${tableIn(LIVE_SCHEMA, 'findings')} IN SHARE ROW EXCLUSIVE MODE`);
+    await client.query(`DELETE FROM ${tableIn(LIVE_SCHEMA, 'findings')} WHERE stream_id = $1`, [streamId]);
+    await client.query(`DELETE FROM ${tableIn(LIVE_SCHEMA, 'filing_views')} WHERE stream_id = $1`, [streamId]);
+    const [filing] = await foldStream(client, store, streamId, LIVE_TARGET);
+    await foldStream(client, store, findingsStreamId(ref.countyCode, ref.unitCode, ref.year), LIVE_TARGET);
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM ${tableIn(LIVE_SCHEMA, 'findings')} WHERE stream_id = $1`, [streamId]);
+    return { streamId, version: filing.version, findings: rows[0].n };
+  });
 }

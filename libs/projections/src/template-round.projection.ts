@@ -1,14 +1,16 @@
 import type { RoundState } from '@app/domain';
 import type { SqlClient } from '@app/event-store';
+import { LIVE_SCHEMA, tableIn } from './read-model-tables';
 
-/** Templates (every published version) and rounds, written inline with their events. */
+/** Templates (every published version) and rounds, written inline with their events (`schema`: the live one, or a rebuild's shadow). */
 export async function writeTemplateVersion(
   db: SqlClient,
   v: { templateId: string; version: number; name: string; definition: unknown; note: string | null },
   publishedAt: string,
+  schema: string = LIVE_SCHEMA,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO perfledger.templates (template_id, version, name, definition, note, published_at) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO ${tableIn(schema, 'templates')} (template_id, version, name, definition, note, published_at) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (template_id, version) DO UPDATE SET name = EXCLUDED.name, definition = EXCLUDED.definition, note = EXCLUDED.note`,
     [v.templateId, v.version, v.name, JSON.stringify(v.definition), v.note, publishedAt],
   );
@@ -33,10 +35,10 @@ const toTemplate = (r: Record<string, any>): TemplateRow => ({
   publishedAt: r.published_at,
 });
 
-/** One version, or the latest when `version` is null. */
-export async function findTemplate(db: SqlClient, templateId: string, version: number | null): Promise<TemplateRow | null> {
+/** One version, or the latest when `version` is null (from the live table, or a rebuild's shadow). */
+export async function findTemplate(db: SqlClient, templateId: string, version: number | null, schema: string = LIVE_SCHEMA): Promise<TemplateRow | null> {
   const { rows } = await db.query(
-    `SELECT ${TEMPLATE_COLUMNS} FROM perfledger.templates WHERE template_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
+    `SELECT ${TEMPLATE_COLUMNS} FROM ${tableIn(schema, 'templates')} WHERE template_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
     [templateId, version],
   );
   return rows[0] ? toTemplate(rows[0]) : null;
@@ -48,9 +50,9 @@ export async function listTemplates(db: SqlClient): Promise<Omit<TemplateRow, 'd
   return rows.map((r) => ({ templateId: r.template_id, version: r.version, name: r.name, note: r.note, publishedAt: r.published_at }));
 }
 
-export async function writeRound(db: SqlClient, state: RoundState, version: number): Promise<void> {
+export async function writeRound(db: SqlClient, state: RoundState, version: number, schema: string = LIVE_SCHEMA): Promise<void> {
   await db.query(
-    `INSERT INTO perfledger.rounds AS r (county_code, year, deadline, template_id, template_version, version, updated_at)
+    `INSERT INTO ${tableIn(schema, 'rounds')} AS r (county_code, year, deadline, template_id, template_version, version, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, now())
      ON CONFLICT (county_code, year) DO UPDATE
         SET deadline = EXCLUDED.deadline, template_id = EXCLUDED.template_id, template_version = EXCLUDED.template_version,

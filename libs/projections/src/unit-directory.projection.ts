@@ -1,23 +1,24 @@
 import type { CountyState, UnitState } from '@app/domain';
 import type { SqlClient } from '@app/event-store';
+import { LIVE_SCHEMA, tableIn } from './read-model-tables';
 
 /**
  * Counties and units read models, written inline with their events. The unique index on a unit's
  * name in its county is what keeps names unique (the importer finds a unit by name): a second unit
- * with the same name fails the whole transaction.
+ * with the same name fails the whole transaction. `schema` is the live one, or a rebuild's shadow.
  */
-export async function writeCounty(db: SqlClient, state: CountyState, version: number): Promise<void> {
+export async function writeCounty(db: SqlClient, state: CountyState, version: number, schema: string = LIVE_SCHEMA): Promise<void> {
   await db.query(
-    `INSERT INTO perfledger.counties AS c (code, name, version, updated_at) VALUES ($1, $2, $3, now())
+    `INSERT INTO ${tableIn(schema, 'counties')} AS c (code, name, version, updated_at) VALUES ($1, $2, $3, now())
      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, version = EXCLUDED.version, updated_at = now()
       WHERE c.version <= EXCLUDED.version`,
     [state.code, state.name, version],
   );
 }
 
-export async function writeUnit(db: SqlClient, state: UnitState, version: number, registeredAt: string): Promise<void> {
+export async function writeUnit(db: SqlClient, state: UnitState, version: number, registeredAt: string, schema: string = LIVE_SCHEMA): Promise<void> {
   await db.query(
-    `INSERT INTO perfledger.units AS u (county_code, code, name, supervising_department, kind, version, registered_at, updated_at)
+    `INSERT INTO ${tableIn(schema, 'units')} AS u (county_code, code, name, supervising_department, kind, version, registered_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, now())
      ON CONFLICT (county_code, code) DO UPDATE
         SET name = EXCLUDED.name, supervising_department = EXCLUDED.supervising_department, kind = EXCLUDED.kind,
