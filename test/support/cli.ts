@@ -19,6 +19,6 @@ export async function cliJson(...args: string[]): Promise<any> {
   const r = await cli(...args, '--json');
   if (r.code !== 0) throw new Error(`${args.join(' ')} failed (${r.code}): ${r.stdout}${r.stderr}`);
   const lines = r.stdout.trim().split('\n');
-  if (lines.length !== 1) throw new Error(`${args.join(' ')} printed ${lines.length} lines, not one JSON line`);
+  if (lines.length !== 1) throw new Error(`${args.join(' ')} printed ${lines.length} lines, not one JSON line: ${lines.slice(0, 3).join(" | ").slice(0, 600)}`);
   return JSON.parse(r.stdout);
 }

@@ -11,3 +11,4 @@ export * from './import.service';
 export * from './scoring.queries';
 export * from './findings.service';
 export * from './county-scan.service';
+export * from './county-summary.service';

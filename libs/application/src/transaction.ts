@@ -36,3 +36,25 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     }
   }
 }
+
+/**
+ * Runs read-only `work` on one REPEATABLE READ snapshot, so what it reads from several tables (the
+ * streams' versions and the read models projected inline with them) agrees.
+ */
+export async function inSnapshot<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,7 +1,13 @@
 export * from './filing-view.projection';
 export * from './unit-directory.projection';
 export * from './rebuild';
+export * from './rebuild-plan';
+export * from './rebuild-run';
+export { findRun, unfinishedRun } from './rebuild-runs';
+export type { RebuildRun, RebuildStatus } from './rebuild-runs';
+export { LIVE_SCHEMA, SHADOW_SCHEMA } from './read-model-tables';
 export * from './template-round.projection';
 export * from './filing-scoring';
 export * from './findings.projection';
 export * from './county-summary.query';
+export * from './county-jobs.store';

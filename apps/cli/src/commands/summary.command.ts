@@ -1,18 +1,22 @@
-import { countySummary, findCounty, listCounties } from '@app/projections';
+import { CountySummaryService } from '@app/application';
+import { findCounty, listCounties } from '@app/projections';
 import { AppError } from '@app/shared';
 import { EXIT, printJson } from '../cli-output';
 import { withServices, yearOf } from '../services';
 
-/** `perfledger summary <county> <year>`: the county's units, budgets, scores, grades, findings and ranking. */
+/**
+ * `perfledger summary <county> <year>`: the county's units, budgets, scores, grades, findings and ranking —
+ * as the worker's job stored it when that is current, else computed now from the read models (`source`).
+ */
 export async function summaryCommand(countyText: string, yearText: string, options: { json?: boolean }): Promise<number> {
   const year = yearOf(yearText);
-  const summary = await withServices(async (s) => {
+  const { summary, source, computedAt } = await withServices(async (s) => {
     const county = (await findCounty(s.pool, countyText.trim())) ?? (await listCounties(s.pool)).find((c) => c.name === countyText.trim()) ?? null;
     if (!county) throw new AppError('NotFound', 'county-not-found', `没有代码或名称为“${countyText}”的行政区划（perfledger counties 可列出全部）`, { field: 'county' });
-    return countySummary(s.pool, { code: county.code, name: county.name }, year);
+    return new CountySummaryService(s.pool).current(county.code, year);
   });
   if (options.json) {
-    printJson(summary);
+    printJson({ ...summary, source, computedAt });
     return EXIT.ok;
   }
   const f = summary.filings;
@@ -24,6 +28,7 @@ export async function summaryCommand(countyText: string, yearText: string, optio
     `待处理核验发现：错误 ${summary.findings.bySeverity.error}，警告 ${summary.findings.bySeverity.warning}，提示 ${summary.findings.bySeverity.info}`,
     '排名（自评得分高于建议得分最多者在前）：',
     ...summary.ranking.map((r, i) => `  ${i + 1}. ${r.unit.name}（${r.unit.code}）自评 ${r.selfScore ?? '—'}，建议 ${r.computedScore ?? '—'}，差 ${r.gap ?? '—'}，错误 ${r.openErrors}`),
+    source === 'stored' ? `（后台任务于 ${computedAt} 汇总，与当前数据一致）` : '（按当前数据即时计算）',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;

@@ -86,6 +86,38 @@ export class EnvironmentVariables {
   @IsInt({ message: 'SEAL_EVERY_SECONDS must be a whole number' })
   @Min(1, { message: 'SEAL_EVERY_SECONDS must be at least 1' })
   SEAL_EVERY_SECONDS: number = 300;
+
+  /** Prefix of every BullMQ key in Redis (one per deployment sharing a Redis). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1–64 letters, digits, _ or -' })
+  QUEUE_PREFIX: string = 'perfledger';
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'JOB_CONCURRENCY must be a whole number' })
+  @Min(1, { message: 'JOB_CONCURRENCY must be at least 1' })
+  @Max(64, { message: 'JOB_CONCURRENCY must be at most 64' })
+  JOB_CONCURRENCY: number = 2;
+
+  /** Attempts before a job stays failed (with backoff between them). */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'JOB_ATTEMPTS must be a whole number' })
+  @Min(1, { message: 'JOB_ATTEMPTS must be at least 1' })
+  @Max(100, { message: 'JOB_ATTEMPTS must be at most 100' })
+  JOB_ATTEMPTS: number = 5;
+
+  /** How long a worker holds a job's lock without renewing it; a killed worker's job is retried after it. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'JOB_LOCK_MS must be a whole number' })
+  @Min(500, { message: 'JOB_LOCK_MS must be at least 500' })
+  JOB_LOCK_MS: number = 30000;
+
+  /** When the nightly rescan runs (cron, Asia/Shanghai time). */
+  @IsOptional()
+  @Matches(/^(\S+\s+){4}\S+$/, { message: 'NIGHTLY_RESCAN_CRON must be a cron pattern of five fields, e.g. "0 2 * * *"' })
+  NIGHTLY_RESCAN_CRON: string = '0 2 * * *';
 }
 
 /** The most basic rule first: "must be a whole number" before "must be at most 65535". */
@@ -110,6 +142,11 @@ export interface AppConfig {
   projectionPollMs: number;
   sealEveryEvents: number;
   sealEverySeconds: number;
+  queuePrefix: string;
+  jobConcurrency: number;
+  jobAttempts: number;
+  jobLockMs: number;
+  nightlyRescanCron: string;
   /** PERFLEDGER_COUNTY: the county for commands that do not name one (null: they must name one). */
   defaultCounty: string | null;
 }
@@ -165,6 +202,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     projectionPollMs: vars.PROJECTION_POLL_MS,
     sealEveryEvents: vars.SEAL_EVERY_EVENTS,
     sealEverySeconds: vars.SEAL_EVERY_SECONDS,
+    queuePrefix: vars.QUEUE_PREFIX,
+    jobConcurrency: vars.JOB_CONCURRENCY,
+    jobAttempts: vars.JOB_ATTEMPTS,
+    jobLockMs: vars.JOB_LOCK_MS,
+    nightlyRescanCron: vars.NIGHTLY_RESCAN_CRON,
     defaultCounty: vars.PERFLEDGER_COUNTY ?? null,
   };
 }

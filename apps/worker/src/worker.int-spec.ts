@@ -1,0 +1,93 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import type { AppConfig } from '@app/shared';
+import { cliJson as json } from '../../../test/support/cli';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { inspectQueue, startWorker, waitFor, workerConfig } from '../../../test/support/worker';
+
+/**
+ * The worker end to end against the real PostgreSQL and Redis: commands only append (and project their
+ * filing inline); the reactor turns the log into jobs, and the county summary and the county and history
+ * rules follow with no manual step.
+ */
+jest.setTimeout(120_000);
+
+let db: TestDatabase;
+let config: AppConfig;
+let worker: INestApplicationContext;
+let inspect: ReturnType<typeof inspectQueue>;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  db = await createTestDatabase('worker_e2e');
+  process.env.DATABASE_URL = db.url;
+  process.env.PERFLEDGER_COUNTY = '430423';
+  config = workerConfig(db.url);
+  inspect = inspectQueue(config);
+  worker = await startWorker(config);
+});
+afterAll(async () => {
+  await worker?.close();
+  await inspect?.wipe();
+  await inspect?.close();
+  process.env = saved;
+  await db.drop();
+});
+
+const storedSummary = async () =>
+  (await db.owner.query(`SELECT summary, stream_versions FROM perfledger.county_summaries WHERE county_code = '430423' AND year = 2024`)).rows[0] ?? null;
+
+describe('the worker', () => {
+  it('keeps the county summary and the county and history findings current after imports and edits', async () => {
+    const demo = await json('demo', '--units', '12', '--seed', '11', '--year', '2024');
+    // the summary the jobs store reaches every unit, with no manual step
+    const first = await waitFor('a stored summary of 12 units', async () => {
+      const row = await storedSummary();
+      return row && row.summary.ranking.length === 12 && row.summary.filings.draft === 12 ? row : null;
+    });
+    expect(first.summary.units).toBe(12);
+    const unit = demo.units[3].code;
+
+    // one unit's execution far below the others' (S02) and an adjustment typed without a reason (A02)
+    const figures = (await json('figures', unit, '2024')).figures;
+    await json('set', unit, '2024', 'overall.budget.executed', '0.01', '--reason', '核对');
+    await json('set', unit, '2024', 'overall.budget.full', new Decimal(figures['overall.budget.full']).plus(1).toFixed(2)); // no --reason, no --document
+    await json('set', unit, '2024', 'basic.savingsMeasures', '严格执行过紧日子要求'); // the last change: a later version to wait for
+    const version = Number((await db.owner.query(`SELECT version FROM perfledger.streams WHERE stream_id = $1`, [`filing-430423-${unit}-2024`])).rows[0].version);
+
+    const found = await waitFor('S02 and A02 on the edited unit', async () => {
+      const { findings } = await json('findings', unit, '2024');
+      const rules = new Set(findings.map((f: any) => f.ruleId));
+      return rules.has('S02') && rules.has('A02') ? findings : null;
+    });
+    expect(found.find((f: any) => f.ruleId === 'S02')).toMatchObject({ severity: 'info', status: 'open' });
+
+    // the stored summary catches up with the filing's last version and counts the new findings
+    const after = await waitFor('the summary of the edited filing', async () => {
+      const row = await storedSummary();
+      return row && row.stream_versions[`filing-430423-${unit}-2024`] >= version && row.summary.findings.byRule.S02 >= 1 && row.summary.findings.byRule.A02 >= 1 ? row : null;
+    });
+    expect(after.summary.ranking.map((r: any) => r.unit.code)).toContain(unit);
+
+    // `perfledger summary` shows the stored one once it is current
+    const cliSummary = await waitFor('perfledger summary from the store', async () => {
+      const s = await json('summary', '430423', '2024');
+      return s.source === 'stored' ? s : null;
+    });
+    expect(cliSummary.ranking.map((r: any) => r.unit.code)).toContain(unit);
+
+    // every job ran once: the filing's history scan of its last version completed, nothing failed
+    const job = await waitFor('the history scan job', async () => {
+      const j = await inspect.queue.getJob(`scan-filing_430423_${unit}_2024_v${version}`);
+      return j && (await j.isCompleted()) ? j : null;
+    });
+    expect(job.attemptsMade).toBe(1);
+    expect(await inspect.queue.getFailedCount()).toBe(0);
+    // and each finding was raised once, however many jobs looked at the filing
+    const raised = await db.owner.query(
+      `SELECT data->>'findingId' AS id, count(*)::int AS n FROM perfledger.events WHERE type = 'FindingRaised' AND stream_id = $1 GROUP BY 1 HAVING count(*) > 1`,
+      [`findings-430423-${unit}-2024`],
+    );
+    expect(raised.rows).toEqual([]);
+  });
+});
