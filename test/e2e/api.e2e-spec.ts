@@ -1,15 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore, ProjectionRunner } from '@app/event-store';
-import { loadConfig } from '@app/shared';
+import { JOBS_QUEUE, loadConfig, redisOptionsOf } from '@app/shared';
+import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
 import { createApiApp } from '../../apps/api/src/main';
 import { testEvents } from '../support/events';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `test-api-${randomUUID().slice(0, 8)}`;
 
 async function start(db: TestDatabase, redisUrl: string): Promise<{ app: INestApplication; base: string }> {
-  const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: redisUrl, LOG_LEVEL: 'silent', PORT: '0' });
+  const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: redisUrl, LOG_LEVEL: 'silent', PORT: '0', QUEUE_PREFIX: PREFIX });
   const app = await createApiApp(config);
   await app.listen(0, '127.0.0.1');
   return { app, base: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
@@ -63,6 +66,30 @@ describe('API over HTTP (real PostgreSQL and Redis)', () => {
     const doc = (await (await fetch(`${base}/api/docs-json`)).json()) as any;
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/metrics']));
+  });
+
+  it('shows the jobs queue, with a failed job and its error, on Bull Board at /admin/queues', async () => {
+    const connection = new Redis({ ...redisOptionsOf(REDIS_URL), maxRetriesPerRequest: null });
+    const queue = new Queue(JOBS_QUEUE, { connection, prefix: PREFIX });
+    const worker = new Worker(JOBS_QUEUE, async () => Promise.reject(new Error('单位 U9999 不存在')), { connection, prefix: PREFIX, autorun: false });
+    try {
+      await queue.add('scan-county', { countyCode: '430423', year: 2024, trigger: null }, { jobId: 'scan-county_430423_2024_manual-board', attempts: 1 });
+      const failed = new Promise((resolve) => worker.once('failed', resolve));
+      void worker.run();
+      await failed;
+      const page = await fetch(`${base}/admin/queues`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      const api = (await (await fetch(`${base}/admin/queues/api/queues?activeQueue=${JOBS_QUEUE}&status=failed`)).json()) as any;
+      const shown = api.queues.find((q: any) => q.name === JOBS_QUEUE);
+      expect(shown.counts.failed).toBe(1);
+      expect(shown.jobs[0]).toMatchObject({ id: 'scan-county_430423_2024_manual-board', failedReason: '单位 U9999 不存在' });
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+    }
   });
 
   it('answers unknown routes with RFC 9457 Problem Details', async () => {

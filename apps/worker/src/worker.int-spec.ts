@@ -46,6 +46,18 @@ describe('the worker', () => {
       return row && row.summary.ranking.length === 12 && row.summary.filings.draft === 12 ? row : null;
     });
     expect(first.summary.units).toBe(12);
+    await waitFor('the queue to drain', async () => {
+      const c = await inspect.queue.getJobCounts('waiting', 'active', 'prioritized');
+      return c.waiting + c.active + c.prioritized === 0;
+    });
+    // with the county (S) and history (A) rules run too, the findings are exactly the injected anomalies
+    const expected = new Set(demo.anomalies.map((a: any) => `${a.unit.code}|${a.ruleId}|${a.table}|${a.path}`));
+    const found = new Set<string>();
+    for (const u of demo.units) {
+      for (const f of (await json('findings', u.code, '2024')).findings) found.add(`${u.code}|${f.ruleId}|${f.table}|${f.paths[0]}`);
+    }
+    expect([...found].sort()).toEqual([...expected].sort());
+    expect(await db.owner.query(`SELECT 1 FROM perfledger.county_scans WHERE county_code = '430423' AND year = 2024`)).toHaveProperty('rowCount', 1);
     const unit = demo.units[3].code;
 
     // one unit's execution far below the others' (S02) and an adjustment typed without a reason (A02)
@@ -55,12 +67,12 @@ describe('the worker', () => {
     await json('set', unit, '2024', 'basic.savingsMeasures', '严格执行过紧日子要求'); // the last change: a later version to wait for
     const version = Number((await db.owner.query(`SELECT version FROM perfledger.streams WHERE stream_id = $1`, [`filing-430423-${unit}-2024`])).rows[0].version);
 
-    const found = await waitFor('S02 and A02 on the edited unit', async () => {
+    const edited = await waitFor('S02 and A02 on the edited unit', async () => {
       const { findings } = await json('findings', unit, '2024');
       const rules = new Set(findings.map((f: any) => f.ruleId));
       return rules.has('S02') && rules.has('A02') ? findings : null;
     });
-    expect(found.find((f: any) => f.ruleId === 'S02')).toMatchObject({ severity: 'info', status: 'open' });
+    expect(edited.find((f: any) => f.ruleId === 'S02')).toMatchObject({ severity: 'info', status: 'open' });
 
     // the stored summary catches up with the filing's last version and counts the new findings
     const after = await waitFor('the summary of the edited filing', async () => {
