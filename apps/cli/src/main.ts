@@ -10,6 +10,7 @@ import { demoCommand } from './commands/demo.command';
 import { findingHistoryCommand, findingReviewCommand, findingsCommand } from './commands/findings.command';
 import { importCommand } from './commands/import.command';
 import { rebuildCommand } from './commands/rebuild.command';
+import { jobsCommand, retryJobsCommand } from './commands/jobs.command';
 import { scanCommand } from './commands/scan.command';
 import { rescoreCommand, roundOpenCommand, roundSetCommand, roundsCommand, scoreCommand, templatePublishCommand, templateShowCommand, templatesCommand } from './commands/scoring.command';
 import { summaryCommand } from './commands/summary.command';
@@ -207,11 +208,19 @@ export async function run(argv: string[]): Promise<number> {
     .action(action((o) => demoCommand(o)));
   program
     .command('scan')
-    .description('run the county (S) and history (A) rules over a county\'s filings for a year, inline')
-    .requiredOption('--year <year>', 'the year')
-    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .description('run the county (S) and history (A) rules over a county\'s filings, inline, then its summary')
+    .option('--year <year>', 'the year (default: every year the county has)')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY, else every county)')
     .option('--json', 'one JSON line on stdout')
     .action(action((o) => scanCommand(o)));
+  program
+    .command('jobs')
+    .description('the background jobs: counts by state; --failed lists the failed ones with their errors; --retry runs a failed one again')
+    .option('--failed', 'list the failed jobs')
+    .option('--retry <id>', 'run this failed job again')
+    .option('--retry-failed', 'run every failed job again')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((o) => (o.retry || o.retryFailed ? retryJobsCommand(o.retry, { allFailed: o.retryFailed, json: o.json }) : jobsCommand(o))));
   program
     .command('summary <county> <year>')
     .description("a county's year: units, filings by state, budget and execution, scores, grades, findings, ranking")

@@ -29,7 +29,8 @@ describe('perfledger scan', () => {
     const before = (await json('figures', unit, '2024')).figures['overall.budget.full'];
     await json('set', unit, '2024', 'overall.budget.full', (Number(before) + 1).toFixed(2)); // no --reason, no --document
     const first = await json('scan', '--year', '2024');
-    expect(first).toMatchObject({ countyCode: '430423', year: 2024, filings: 10 });
+    expect(first.scans).toEqual([expect.objectContaining({ countyCode: '430423', year: 2024, filings: 10 })]);
+    expect(first.filings).toBe(10);
     expect(first.changes).toBeGreaterThan(0);
     const a02 = (await json('findings', unit, '2024')).findings.filter((f: any) => f.ruleId === 'A02');
     expect(a02).toHaveLength(1);
@@ -39,5 +40,16 @@ describe('perfledger scan', () => {
     // a later edit runs the per-filing rules only: the A02 finding stays open
     await json('set', unit, '2024', 'basic.savingsMeasures', '严格执行过紧日子要求', '--reason', '补充');
     expect((await json('findings', unit, '2024')).findings.filter((f: any) => f.ruleId === 'A02')).toEqual([expect.objectContaining({ id: a02[0].id, status: 'open' })]);
+  });
+
+  it('scans every year of the county without --year, and leaves a stored summary that is current', async () => {
+    const all = await json('scan');
+    expect(all.scans.map((r: any) => `${r.countyCode}/${r.year}`)).toEqual(['430423/2024']);
+    const summary = await json('summary', '430423', '2024');
+    expect(summary).toMatchObject({ source: 'stored', units: 10 });
+    // a change after the scan makes the stored summary stale: the command computes it afresh
+    const { units } = await json('units');
+    await json('set', units[1].unit.code, '2024', 'basic.savingsMeasures', '压减一般性支出', '--reason', '补充');
+    expect((await json('summary', '430423', '2024')).source).toBe('computed');
   });
 });

@@ -22,7 +22,9 @@ beforeAll(async () => {
   db = await createTestDatabase('worker_e2e');
   process.env.DATABASE_URL = db.url;
   process.env.PERFLEDGER_COUNTY = '430423';
-  config = workerConfig(db.url);
+  config = workerConfig(db.url, { SEAL_EVERY_SECONDS: '1', SEAL_EVERY_EVENTS: '500' });
+  process.env.REDIS_URL = config.redisUrl;
+  process.env.QUEUE_PREFIX = config.queuePrefix;
   inspect = inspectQueue(config);
   worker = await startWorker(config);
 });
@@ -101,5 +103,35 @@ describe('the worker', () => {
       [`findings-430423-${unit}-2024`],
     );
     expect(raised.rows).toEqual([]);
+  });
+
+  it('keeps a job that fails as failed, with its error, for `perfledger jobs` to show and retry', async () => {
+    const id = 'scan-county_999999_2024_manual-test';
+    await inspect.queue.add('scan-county', { countyCode: '999999', year: 2024, trigger: null }, { jobId: id, attempts: 2, backoff: { type: 'fixed', delay: 100 } });
+    const failed = await waitFor('the job to fail for good', async () => {
+      const j = await inspect.queue.getJob(id);
+      return j && (await j.isFailed()) ? j : null;
+    });
+    expect(failed.attemptsMade).toBe(2);
+    const listed = await json('jobs', '--failed');
+    expect(listed.counts.failed).toBe(1);
+    expect(listed.failed).toEqual([expect.objectContaining({ id, name: 'scan-county', attempts: 2, error: '行政区划 999999 不存在' })]);
+    expect(await json('jobs', '--retry', id)).toEqual({ retried: [id] });
+    await waitFor('the retried job to fail again', async () => ((await inspect.queue.getJob(id))?.attemptsMade ?? 0) > 2 && (await inspect.queue.getJob(id))!.isFailed());
+    await inspect.queue.remove(id);
+  });
+
+  it('seals the log and rescans open rounds on a schedule', async () => {
+    const scheduler = await inspect.queue.getJobScheduler('nightly-rescan');
+    expect(scheduler).toMatchObject({ name: 'nightly-rescan', pattern: '0 2 * * *', tz: 'Asia/Shanghai' });
+    // the seal job runs every second here: the thousands of events the demo appended get sealed
+    const seals = await waitFor('a seal', async () => {
+      const { rows } = await db.owner.query(`SELECT count(*)::int AS n, sum(event_count)::int AS events FROM perfledger.seals`);
+      return rows[0].n > 0 ? rows[0] : null;
+    });
+    expect(seals.events).toBeGreaterThanOrEqual(500);
+    const verify = await json('verify');
+    expect(verify).toMatchObject({ ok: true });
+    expect(verify.seals).toBeGreaterThan(0);
   });
 });

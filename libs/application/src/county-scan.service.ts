@@ -10,6 +10,7 @@ import {
   coversStreamVersion,
   domainEvent,
   filingScoring,
+  findCounty,
   findRound,
   listFilingViews,
   listUnits,
@@ -17,6 +18,7 @@ import {
   recordFilingScan,
 } from '@app/projections';
 import type { JobTrigger } from '@app/shared';
+import { AppError } from '@app/shared';
 import { FindingsService } from './findings.service';
 import { inSnapshot, inTransaction } from './transaction';
 
@@ -74,6 +76,7 @@ export class CountyScanService {
     const { trigger, jobId = null, force = false } = options;
     if (trigger && !force && (await coversStreamVersion(this.pool, 'county_scans', countyCode, year, trigger.streamId, trigger.version))) return { state: 'skipped' };
     const { from, loaded } = await inSnapshot(this.pool, async (client) => {
+      if (!(await findCounty(client, countyCode))) throw new AppError('NotFound', 'county-not-found', `行政区划 ${countyCode} 不存在`, { field: 'countyCode' });
       const from = await countyStreamVersions(client, countyCode, year, ['filing']);
       return { from, loaded: await this.loadCounty(client, countyCode, year) };
     });

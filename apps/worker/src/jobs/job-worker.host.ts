@@ -44,7 +44,13 @@ export class JobWorkerHost implements OnApplicationBootstrap, OnApplicationShutd
       const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
       this.logger[final ? 'error' : 'warn'](`job ${job?.id} (${job?.name}) failed${final ? ' for good' : `, attempt ${job?.attemptsMade}`}: ${error.message}`);
     });
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+    let lastError = 0;
+    this.worker.on('error', (error) => {
+      // while Redis is down this fires on every reconnection attempt: one line per 30 s is enough
+      if (Date.now() - lastError < 30_000) return;
+      lastError = Date.now();
+      this.logger.warn(`worker: ${error.message}`);
+    });
     void this.schedule();
   }
 
