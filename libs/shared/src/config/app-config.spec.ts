@@ -44,6 +44,13 @@ describe('loadConfig', () => {
     expect(problems({ ...valid, PORT: '70000' })).toEqual([{ variable: 'PORT', message: 'PORT must be between 0 and 65535 (got "70000")' }]);
   });
 
+  it('reads the job settings and names a bad one', () => {
+    expect(loadConfig({ ...valid, JOB_CONCURRENCY: '4', QUEUE_PREFIX: 'county-a' })).toMatchObject({ jobConcurrency: 4, queuePrefix: 'county-a', jobAttempts: 5, nightlyRescanCron: '0 2 * * *' });
+    expect(problems({ ...valid, NIGHTLY_RESCAN_CRON: 'nightly' })[0]).toEqual({ variable: 'NIGHTLY_RESCAN_CRON', message: expect.stringContaining('five fields') });
+    expect(problems({ ...valid, QUEUE_PREFIX: 'a:b' })[0].variable).toBe('QUEUE_PREFIX');
+    expect(problems({ ...valid, JOB_LOCK_MS: '10' })[0]).toEqual({ variable: 'JOB_LOCK_MS', message: 'JOB_LOCK_MS must be at least 500 (got "10")' });
+  });
+
   it("'-' as DATABASE_APP_ROLE connects as the URL's user", () => {
     expect(loadConfig({ ...valid, DATABASE_APP_ROLE: '-' }).databaseAppRole).toBeNull();
     expect(problems({ ...valid, DATABASE_APP_ROLE: 'x; drop' })[0].variable).toBe('DATABASE_APP_ROLE');
