@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import type { AppConfig } from '@app/shared';
@@ -103,6 +104,21 @@ describe('the worker', () => {
       [`findings-430423-${unit}-2024`],
     );
     expect(raised.rows).toEqual([]);
+  });
+
+  it('follows an import of the official document with the summary, the unit in its ranking, with no manual step', async () => {
+    const imported = await json('import', path.resolve(__dirname, '../../../test/fixtures/hengshan-2023-self-evaluation.txt'));
+    const code = imported.unit.code;
+    const summary = await waitFor('perfledger summary of 2023 from the store, with the imported unit', async () => {
+      const s = await json('summary', '430423', '2023');
+      return s.source === 'stored' && s.ranking.some((r: any) => r.unit.code === code) ? s : null;
+    });
+    expect(summary.ranking.find((r: any) => r.unit.code === code)).toMatchObject({ unit: { name: '衡山县社会治理和网格化信息中心' }, selfScore: expect.any(String) });
+    expect(summary.filings.draft).toBe(1);
+    // the history scan of the imported filing ran too (an import is not a change made in the platform: no A02)
+    const version = Number((await db.owner.query(`SELECT version FROM perfledger.streams WHERE stream_id = $1`, [`filing-430423-${code}-2023`])).rows[0].version);
+    await waitFor('the imported filing\'s history scan', async () => (await inspect.queue.getJob(`scan-filing_430423_${code}_2023_v${version}`))?.isCompleted());
+    expect((await json('findings', code, '2023')).findings.filter((f: any) => f.ruleId.startsWith('A'))).toEqual([]);
   });
 
   it('keeps a job that fails as failed, with its error, for `perfledger jobs` to show and retry', async () => {
