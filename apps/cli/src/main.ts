@@ -10,6 +10,7 @@ import { demoCommand } from './commands/demo.command';
 import { findingHistoryCommand, findingReviewCommand, findingsCommand } from './commands/findings.command';
 import { importCommand } from './commands/import.command';
 import { rebuildCommand } from './commands/rebuild.command';
+import { blameCommand, diffCommand, historyCommand } from './commands/audit.command';
 import { jobsCommand, retryJobsCommand } from './commands/jobs.command';
 import { scanCommand } from './commands/scan.command';
 import { rescoreCommand, roundOpenCommand, roundSetCommand, roundsCommand, scoreCommand, templatePublishCommand, templateShowCommand, templatesCommand } from './commands/scoring.command';
@@ -48,6 +49,12 @@ export async function run(argv: string[]): Promise<number> {
     .option('--print', 'only print the latest seal root')
     .option('--json', 'one JSON line on stdout')
     .action(action((o) => sealCommand(o)));
+  program
+    .command('export-audit <file>')
+    .description('write the audit package (JSON Lines: events, hashes, seals) for `node tools/verify-audit.js`')
+    .option('--county <code>', 'only this county\'s streams (and every template), each whole from version 1')
+    .option('--json', 'one JSON line on stdout')
+    .action(action(async (f, o) => (await import('./commands/export-audit.command')).exportAuditCommand(f, o)));
   const projections = program
     .command('projections')
     .description('projection status: lag, owner, halts')
@@ -103,6 +110,7 @@ export async function run(argv: string[]): Promise<number> {
   program
     .command('figures <unit> <year>')
     .description("a filing's stated and computed figures, by figure path")
+    .option('--as-of <moment>', 'as it stood at a version, an ISO time, submitted (the last submission) or submitted#n')
     .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
     .option('--json', 'one JSON line on stdout')
     .action(action((u, y, o) => figuresCommand(u, y, o)));
@@ -229,11 +237,36 @@ export async function run(argv: string[]): Promise<number> {
   program
     .command('findings <unit> <year>')
     .description('what the rules found in a filing (open, acknowledged, dismissed; --all adds resolved)')
-    .option('--as-of <time|version>', 'as they stood at an ISO time or a filing version')
+    .option('--as-of <moment>', 'as they stood at a filing version, an ISO time, submitted or submitted#n')
     .option('--all', 'include resolved findings')
     .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
     .option('--json', 'one JSON line on stdout')
     .action(action((u, y, o) => findingsCommand(u, y, o)));
+  program
+    .command('blame <unit> <year> <path>')
+    .description('every change of one figure, oldest first: when, who, from what, to what, why, how')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((u, y, p, o) => blameCommand(u, y, p, o)));
+  program
+    .command('history <unit> <year>')
+    .description("a filing's events, oldest first, with who, when, why and the figures each set")
+    .option('--actor <user>', 'only this user\'s events')
+    .option('--path <prefix>', 'only events setting a figure under this path')
+    .option('--source <source>', 'only this source (cli, api, ui, system, import or import:<sha256>)')
+    .option('--from <time>', 'recorded at or after (ISO time)')
+    .option('--to <time>', 'recorded at or before (ISO time)')
+    .option('--after <version>', 'the page after this version (the previous page\'s next)')
+    .option('--limit <n>', 'events per page (default 100, at most 1000)')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((u, y, o) => historyCommand(u, y, o)));
+  program
+    .command('diff <unit> <year> <from> <to>')
+    .description('the figures that differ between two moments (versions, ISO times, submitted#n), with who changed them')
+    .option('--county <code>', '行政区划代码 (default: PERFLEDGER_COUNTY)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action((u, y, f, t, o) => diffCommand(u, y, f, t, o)));
   const finding = program.command('finding').description('review one finding');
   for (const [verb, description] of [
     ['ack', 'acknowledge a finding (确认), with --reason'],

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { FilingCommand, FilingEvent, FilingState, Rule } from '@app/domain';
-import { decide, evolve, figurePathsOf, filingStreamId, fold, PER_FILING_RULES } from '@app/domain';
+import { decide, evolve, figureChangesOf, figurePathsOf, filingStreamId, fold, PER_FILING_RULES } from '@app/domain';
 import type { NewEvent, PostgresEventStore, SqlClient } from '@app/event-store';
-import { domainEvent, findRound, findUnit, writeFilingView } from '@app/projections';
+import { domainEvent, findRound, findUnit, writeFigureChanges, writeFilingView } from '@app/projections';
 import { AppError } from '@app/shared';
 import type { CommandContext } from './command-context';
 import { metadataOf, newCorrelationId } from './command-context';
@@ -113,6 +113,7 @@ export class FilingCommandHandler {
     const newEvents: NewEvent[] = events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata }));
     const result = await this.store.append(streamId, newEvents, { expectedVersion: stored.length === 0 ? 'no-stream' : stored.length, client });
     const inputs = await writeFilingView(client, streamId, state, result.nextVersion);
+    await writeFigureChanges(client, streamId, stored.length, figureChangesOf(current, events));
     // the rules run on the same figures in the same transaction: the next read shows the findings
     await this.findings.refreshIn(client, ref, state, result.nextVersion, inputs, { correlationId, causationId: newEvents[newEvents.length - 1].eventId });
     return { streamId, version: result.nextVersion, appended: events.length, changes, state };

@@ -12,3 +12,4 @@ export * from './scoring.queries';
 export * from './findings.service';
 export * from './county-scan.service';
 export * from './county-summary.service';
+export * from './audit.service';

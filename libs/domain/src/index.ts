@@ -12,6 +12,7 @@ export * from './filing/report-lexicon';
 export * from './unit/unit';
 export * from './filing/filing.declared-paths';
 export * from './filing/filing.history';
+export * from './filing/filing.changes';
 export * from './round/round';
 export * from './scoring/target';
 export * from './scoring/template.types';

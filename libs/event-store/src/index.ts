@@ -10,3 +10,4 @@ export * from './verifier';
 export * from './xid-guard';
 export * from './database';
 export * from './event-store.module';
+export * from './audit-export';

@@ -1,5 +1,5 @@
 import type { FilingScore, FilingState, ScoringTemplate } from '@app/domain';
-import { computedOf, figuresOf, tablesViewOf } from '@app/domain';
+import { cellKeysOf, computedOf, figuresOf, tablesViewOf } from '@app/domain';
 import type { SqlClient } from '@app/event-store';
 import { filingScoring } from './filing-scoring';
 import { LIVE_SCHEMA, tableIn } from './read-model-tables';
@@ -23,11 +23,11 @@ export async function writeFilingView(
   const figures = figuresOf(state);
   const computed = { ...computedOf(state), ...scoring.computed };
   await db.query(
-    `INSERT INTO ${tableIn(schema, 'filing_views')} AS v (stream_id, county_code, unit_code, year, version, status, template_version, tables, figures, computed, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+    `INSERT INTO ${tableIn(schema, 'filing_views')} AS v (stream_id, county_code, unit_code, year, version, status, template_version, tables, figures, computed, cell_keys, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
      ON CONFLICT (stream_id) DO UPDATE
         SET version = EXCLUDED.version, status = EXCLUDED.status, template_version = EXCLUDED.template_version, tables = EXCLUDED.tables,
-            figures = EXCLUDED.figures, computed = EXCLUDED.computed, updated_at = now()
+            figures = EXCLUDED.figures, computed = EXCLUDED.computed, cell_keys = EXCLUDED.cell_keys, updated_at = now()
       WHERE v.version <= EXCLUDED.version`,
     [
       streamId,
@@ -40,6 +40,7 @@ export async function writeFilingView(
       JSON.stringify(tablesViewOf(state)),
       JSON.stringify(figures),
       JSON.stringify(computed),
+      JSON.stringify(cellKeysOf(state)),
     ],
   );
   return { figures, computed, score: scoring.score, template: scoring.template, templateVersion: scoring.templateVersion };

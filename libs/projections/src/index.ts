@@ -11,3 +11,4 @@ export * from './filing-scoring';
 export * from './findings.projection';
 export * from './county-summary.query';
 export * from './county-jobs.store';
+export * from './figure-changes.projection';

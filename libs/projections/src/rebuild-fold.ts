@@ -1,6 +1,7 @@
 import type { CountyEvent, FilingEvent, FindingEvent, RoundEvent, TemplateEvent, UnitEvent } from '@app/domain';
-import { evolveCounty, evolveRound, evolveUnit, fold, foldFindings, initialCountyState, initialRoundState, initialUnitState, templateStreamId } from '@app/domain';
+import { evolveCounty, evolveRound, evolveUnit, figureChangesOf, fold, foldFindings, initialCountyState, initialFilingState, initialRoundState, initialUnitState, templateStreamId } from '@app/domain';
 import type { PostgresEventStore, SqlClient, StoredEvent } from '@app/event-store';
+import { replaceFigureChanges } from './figure-changes.projection';
 import { writeFilingView } from './filing-view.projection';
 import { writeFinding } from './findings.projection';
 import { LIVE_SCHEMA, tableIn } from './read-model-tables';
@@ -58,6 +59,7 @@ export async function foldStream(db: SqlClient, store: PostgresEventStore, strea
       if (rows.length === 0) folded.push(...(await foldStream(db, store, templateStreamId(state.template.templateId), target)));
     }
     await writeFilingView(db, streamId, state, version, target.schema, target.templatesSchema);
+    await replaceFigureChanges(db, streamId, figureChangesOf(initialFilingState(), events.map((e) => domainEvent<FilingEvent>(e))), target.schema);
   } else if (streamId.startsWith('findings-')) {
     const m = FINDINGS_STREAM.exec(streamId);
     if (!m) return folded;

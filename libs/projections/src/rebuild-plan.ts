@@ -12,6 +12,13 @@ export interface ProjectionSpec {
   streamPrefix: string;
   /** its primary key: how the switch matches a shadow row with a live one */
   keys: readonly string[];
+  /** further tables folded from the same streams (the filings' figure changes), rebuilt and switched with it */
+  also?: readonly { table: string; keys: readonly string[] }[];
+}
+
+/** Every table of a projection: its own, then the ones it also writes. */
+export function tablesOf(spec: ProjectionSpec): { name: string; table: string; keys: readonly string[] }[] {
+  return [{ name: spec.name, table: spec.table, keys: spec.keys }, ...(spec.also ?? []).map((t) => ({ name: `${spec.name}.${t.table}`, ...t }))];
 }
 
 /**
@@ -24,7 +31,13 @@ export const PROJECTIONS: readonly ProjectionSpec[] = [
   { name: 'units', table: 'units', streamPrefix: 'unit-', keys: ['county_code', 'code'] },
   { name: 'templates', table: 'templates', streamPrefix: 'template-', keys: ['template_id', 'version'] },
   { name: 'rounds', table: 'rounds', streamPrefix: 'round-', keys: ['county_code', 'year'] },
-  { name: 'filings', table: 'filing_views', streamPrefix: 'filing-', keys: ['stream_id'] },
+  {
+    name: 'filings',
+    table: 'filing_views',
+    streamPrefix: 'filing-',
+    keys: ['stream_id'],
+    also: [{ table: 'figure_changes', keys: ['stream_id', 'version', 'cell_key'] }],
+  },
   { name: 'findings', table: 'findings', streamPrefix: 'findings-', keys: ['finding_id'] },
 ];
 

@@ -2,27 +2,27 @@ import type { SqlClient } from '@app/event-store';
 import { LIVE_SCHEMA, SHADOW_SCHEMA, tableIn } from './read-model-tables';
 import type { FoldedStream } from './rebuild-fold';
 import type { ProjectionSpec } from './rebuild-plan';
-import { PROJECTIONS, streamPatterns } from './rebuild-plan';
+import { PROJECTIONS, streamPatterns, tablesOf } from './rebuild-plan';
 
 /** Per stream, the version the shadow was built from (compared with `perfledger.streams` to find what moved). */
 const BUILT = 'built_streams';
 
 /** Creates the shadow tables of `specs` (`LIKE perfledger.<t> INCLUDING ALL`: columns, defaults, checks, keys, indexes — not foreign keys). */
 export async function createShadow(db: SqlClient, specs: readonly ProjectionSpec[], schema: string = SHADOW_SCHEMA): Promise<void> {
-  for (const spec of specs) {
-    await db.query(`CREATE TABLE ${tableIn(schema, spec.table)} (LIKE ${tableIn(LIVE_SCHEMA, spec.table)} INCLUDING ALL)`);
+  for (const { table } of specs.flatMap(tablesOf)) {
+    await db.query(`CREATE TABLE ${tableIn(schema, table)} (LIKE ${tableIn(LIVE_SCHEMA, table)} INCLUDING ALL)`);
   }
   await db.query(`CREATE TABLE ${tableIn(schema, BUILT)} (stream_id text PRIMARY KEY, version integer NOT NULL)`);
 }
 
 /** Drops every shadow table there may be (a finished, cancelled or abandoned run's). */
 export async function dropShadow(db: SqlClient, schema: string = SHADOW_SCHEMA): Promise<void> {
-  await db.query(`DROP TABLE IF EXISTS ${[...PROJECTIONS.map((p) => p.table), BUILT].map((t) => tableIn(schema, t)).join(', ')}`);
+  await db.query(`DROP TABLE IF EXISTS ${[...PROJECTIONS.flatMap(tablesOf).map((t) => t.table), BUILT].map((t) => tableIn(schema, t)).join(', ')}`);
 }
 
 /** Whether the shadow of `specs` is all there (a resumed run needs it). */
 export async function shadowReady(db: SqlClient, specs: readonly ProjectionSpec[], schema: string = SHADOW_SCHEMA): Promise<boolean> {
-  const names = [...specs.map((p) => p.table), BUILT].map((t) => tableIn(schema, t));
+  const names = [...specs.flatMap(tablesOf).map((t) => t.table), BUILT].map((t) => tableIn(schema, t));
   const { rows } = await db.query(`SELECT bool_and(to_regclass(n) IS NOT NULL) AS ready FROM unnest($1::text[]) AS n`, [names]);
   return rows[0].ready === true;
 }
@@ -57,7 +57,7 @@ export async function staleStreams(db: SqlClient, specs: readonly ProjectionSpec
 /** Rows per shadow table: what the rebuild produced. */
 export async function shadowCounts(db: SqlClient, specs: readonly ProjectionSpec[], schema: string = SHADOW_SCHEMA): Promise<Partial<Record<string, number>>> {
   const counts: Partial<Record<string, number>> = {};
-  for (const spec of specs) counts[spec.name] = (await db.query(`SELECT count(*)::int AS n FROM ${tableIn(schema, spec.table)}`)).rows[0].n;
+  for (const t of specs.flatMap(tablesOf)) counts[t.name] = (await db.query(`SELECT count(*)::int AS n FROM ${tableIn(schema, t.table)}`)).rows[0].n;
   return counts;
 }
 
@@ -79,8 +79,10 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  */
 export async function swapIntoLive(db: SqlClient, specs: readonly ProjectionSpec[], schema: string = SHADOW_SCHEMA): Promise<Record<string, SwapCounts>> {
   const counts: Record<string, SwapCounts> = {};
-  const columns = new Map<ProjectionSpec, string[]>();
-  for (const spec of specs) {
+  const tables = specs.flatMap(tablesOf);
+  type Table = (typeof tables)[number];
+  const columns = new Map<Table, string[]>();
+  for (const spec of tables) {
     const { rows } = await db.query(
       `SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
       [tableIn(LIVE_SCHEMA, spec.table)],
@@ -88,14 +90,14 @@ export async function swapIntoLive(db: SqlClient, specs: readonly ProjectionSpec
     columns.set(spec, rows.map((r) => r.attname as string));
     counts[spec.name] = { inserted: 0, updated: 0, deleted: 0 };
   }
-  const sameKey = (spec: ProjectionSpec) => spec.keys.map((k) => `s.${quote(k)} = l.${quote(k)}`).join(' AND ');
-  for (const spec of [...specs].reverse()) {
+  const sameKey = (spec: Table) => spec.keys.map((k) => `s.${quote(k)} = l.${quote(k)}`).join(' AND ');
+  for (const spec of [...tables].reverse()) {
     const deleted = await db.query(
       `DELETE FROM ${tableIn(LIVE_SCHEMA, spec.table)} l WHERE NOT EXISTS (SELECT 1 FROM ${tableIn(schema, spec.table)} s WHERE ${sameKey(spec)})`,
     );
     counts[spec.name].deleted = deleted.rowCount ?? 0;
   }
-  for (const spec of specs) {
+  for (const spec of tables) {
     const all = columns.get(spec)!;
     const values = all.filter((c) => !spec.keys.includes(c));
     const compared = values.filter((c) => c !== 'updated_at');

@@ -4,6 +4,7 @@ import { LIVE_SCHEMA, SHADOW_SCHEMA, tableIn } from './read-model-tables';
 import type { FoldTarget } from './rebuild-fold';
 import { foldStream } from './rebuild-fold';
 import type { ProjectionSpec } from './rebuild-plan';
+import { tablesOf } from './rebuild-plan';
 import type { SwapCounts } from './rebuild-shadow';
 import { recordBuilt, shadowCounts, staleStreams, swapIntoLive } from './rebuild-shadow';
 
@@ -95,7 +96,7 @@ export async function switchIn(
   whileLocked?: (client: PoolClient) => Promise<void>,
 ): Promise<SwitchResult> {
   await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-  await client.query(`LOCK TABLE ${specs.map((p) => tableIn(LIVE_SCHEMA, p.table)).join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
+  await client.query(`LOCK TABLE ${specs.flatMap(tablesOf).map((t) => tableIn(LIVE_SCHEMA, t.table)).join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
   await whileLocked?.(client);
   const target = shadowTarget(specs);
   const stale = await staleStreams(client, specs);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FilingCommandResult } from '@app/application';
-import { cliContext } from '@app/application';
+import { AuditService, cliContext, parseMoment } from '@app/application';
 import type { FilingCommand, ReturnComment } from '@app/domain';
 import { STATUS_ZH } from '@app/domain';
+import type { FilingViewRow } from '@app/projections';
 import { readFilingView } from '@app/projections';
 import { AppError } from '@app/shared';
 import { EXIT, printJson } from '../cli-output';
@@ -15,10 +16,15 @@ interface FilingOptions {
 }
 
 /** `perfledger figures <unit> <year>`: the stated and computed figures (PRODUCT.md's `figures` shape). */
-export async function figuresCommand(unitName: string, yearText: string, options: FilingOptions): Promise<number> {
+export async function figuresCommand(unitName: string, yearText: string, options: FilingOptions & { asOf?: string }): Promise<number> {
   const year = yearOf(yearText);
+  const moment = options.asOf === undefined ? null : parseMoment(options.asOf, '--as-of');
   const { unit, view } = await withServices(async (s) => {
     const unit = await unitOf(s, countyOf(options.county, s.config), unitName);
+    if (moment) {
+      const at = await new AuditService(s.pool).asOf({ countyCode: unit.countyCode, unitCode: unit.code, year }, moment);
+      return { unit, view: at.version === 0 ? null : { ...at, status: at.status as NonNullable<FilingViewRow>['status'] } };
+    }
     return { unit, view: await readFilingView(s.pool, unit.countyCode, unit.code, year) };
   });
   const body = {
@@ -26,7 +32,7 @@ export async function figuresCommand(unitName: string, yearText: string, options
     year,
     version: view?.version ?? 0,
     templateVersion: view?.templateVersion ?? null,
-    asOf: null,
+    asOf: options.asOf ?? null,
     status: view?.status ?? null,
     figures: view?.figures ?? {},
     computed: view?.computed ?? {},

@@ -1,7 +1,6 @@
-import { cliContext, FindingsService } from '@app/application';
+import { AuditService, cliContext, FindingsService, parseMoment } from '@app/application';
 import type { FindingState } from '@app/domain';
 import { listFindings } from '@app/projections';
-import { AppError } from '@app/shared';
 import { EXIT, printJson } from '../cli-output';
 import { countyOf, unitJson, unitOf, withServices, yearOf } from '../services';
 
@@ -20,17 +19,6 @@ interface FindingJson {
   messageEn: string;
   status: keyof typeof STATUS_ZH;
   reviewReason: string | null;
-}
-
-/** `--as-of` is an ISO time (2024-06-20T08:00:00Z) or a filing version (a whole number). */
-export function parseAsOf(text: string): { time?: string; version?: number } {
-  const t = text.trim();
-  if (/^\d+$/u.test(t)) return { version: Number(t) };
-  const date = new Date(t);
-  if (!/^\d{4}-\d{2}-\d{2}/u.test(t) || Number.isNaN(date.getTime())) {
-    throw new AppError('InvalidInput', 'invalid-as-of', `--as-of 应为 ISO 时间（如 2024-06-20T08:00:00Z）或填报版本号，实为“${text}”`, { field: 'asOf' });
-  }
-  return { time: date.toISOString() };
 }
 
 const fromState = (f: FindingState): FindingJson => ({
@@ -52,12 +40,14 @@ const ORDER = { error: 0, warning: 1, info: 2 };
 /** `perfledger findings <unit> <year> [--all] [--as-of …]` */
 export async function findingsCommand(unitName: string, yearText: string, options: { county?: string; asOf?: string; all?: boolean; json?: boolean }): Promise<number> {
   const year = yearOf(yearText);
-  const asOf = options.asOf ? parseAsOf(options.asOf) : null;
+  const moment = options.asOf ? parseMoment(options.asOf, '--as-of') : null;
   const { unit, findings } = await withServices(async (s) => {
     const unit = await unitOf(s, countyOf(options.county, s.config), unitName);
     const ref = { countyCode: unit.countyCode, unitCode: unit.code, year };
     let findings: FindingJson[];
-    if (asOf) {
+    if (moment) {
+      // a submission is a version; a version or a time is taken as given
+      const asOf = 'submission' in moment ? { version: await new AuditService(s.pool).versionAt(s.pool, ref, moment) } : moment;
       const state = await new FindingsService(s.pool, s.store).asOf(s.pool, ref, asOf);
       findings = [...state.values()]
         .map(fromState)
@@ -81,7 +71,7 @@ export async function findingsCommand(unitName: string, yearText: string, option
     return { unit, findings };
   });
   if (options.json) {
-    printJson({ unit: unitJson(unit), year, asOf: asOf ? (asOf.time ?? asOf.version) : null, findings });
+    printJson({ unit: unitJson(unit), year, asOf: options.asOf ?? null, findings });
     return EXIT.ok;
   }
   if (findings.length === 0) {

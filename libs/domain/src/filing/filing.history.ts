@@ -20,20 +20,26 @@ const PROJECT_MARK = (id: string) => `⟦p:${id}⟧`;
 const INDICATOR_MARK = (id: string) => `⟦i:${id}⟧`;
 const MARK = /⟦([pi]):([^⟧]+)⟧/gu;
 
-/** The state with every project and indicator named by its id: paths in it are stable cell keys. */
-function keyed(state: FilingState): FilingState {
-  const copy = structuredClone(state);
-  for (const p of copy.projects) {
+/** Names every project and indicator of `state` by its id, in place: paths in it are stable cell keys. */
+export function markNames(state: FilingState): void {
+  for (const p of state.projects) {
     if (p.name !== null) p.name = PROJECT_MARK(p.projectId);
     if (p.lineName !== null) p.lineName = PROJECT_MARK(p.projectId);
     for (const i of p.sheet.indicators) i.name = INDICATOR_MARK(i.indicatorId);
   }
-  for (const i of copy.overall.indicators) i.name = INDICATOR_MARK(i.indicatorId);
-  return copy;
+  for (const i of state.overall.indicators) i.name = INDICATOR_MARK(i.indicatorId);
 }
 
+/** A copy of the state with every project and indicator named by its id: paths in it are stable cell keys. */
+export function cellKeyed(state: FilingState): FilingState {
+  const copy = structuredClone(state);
+  markNames(copy);
+  return copy;
+}
+const keyed = cellKeyed;
+
 /** A stable cell key shown under today's names (a cell of a removed project or row keeps its last name). */
-function displayed(key: string, state: FilingState, lastSeen: string): string {
+export function displayedPath(key: string, state: FilingState, lastSeen: string): string {
   const { tables, lines } = projectDisplayNames(state);
   const indicatorNames = new Map<string, string>();
   for (const sheet of [state.overall, ...state.projects.map((p) => p.sheet)]) for (const [id, name] of indicatorDisplayNames(sheet.indicators)) indicatorNames.set(id, name);
@@ -76,7 +82,7 @@ export function figureHistory(events: FilingEvent[]): Map<string, CellChange[]> 
   });
   const history = new Map<string, CellChange[]>();
   for (const [key, changes] of byKey) {
-    const path = displayed(key, state, lastSeen.get(key) as string);
+    const path = displayedPath(key, state, lastSeen.get(key) as string);
     history.set(path, [...(history.get(path) ?? []), ...changes].sort((a, b) => a.index - b.index));
   }
   return history;

@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import type { FilingCommand, FilingEvent, FilingState, SheetState } from '../index';
 import {
   FilingError,
+  cellKeyed,
+  cellKeysOf,
+  figureChangesOf,
   computedOf,
   decide,
   evolve,
@@ -360,6 +363,51 @@ describe('decide + fold over arbitrary command sequences', () => {
         expect(decide({ type: 'RecordFigures', figures }, state)).toEqual([]);
       }),
       RUNS,
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Cell changes (the audit's blame index)
+
+/** The reference: every event on its own, two full figure maps around it. */
+function naiveChanges(before: FilingState, events: FilingEvent[]) {
+  const out: { index: number; key: string; pathThen: string; previous: unknown; value: unknown; status: string }[] = [];
+  let state = before;
+  events.forEach((event, index) => {
+    const pathsThen = figurePathsOf(event, state);
+    const keys = figurePathsOf(event, cellKeyed(state));
+    const after = evolve(state, event);
+    const [b, a] = [figuresOf(cellKeyed(state)), figuresOf(cellKeyed(after))];
+    keys.forEach((key, k) => out.push({ index, key, pathThen: pathsThen[k], previous: b[key] ?? null, value: a[key] ?? null, status: state.status }));
+    state = after;
+  });
+  return out;
+}
+
+describe('figureChangesOf', () => {
+  it('equals the event-by-event reference, per command and over the whole stream', () => {
+    fc.assert(
+      fc.property(commands, (sequence) => {
+        const { events, steps } = run(sequence);
+        for (const step of steps) expect(figureChangesOf(step.before, step.produced)).toEqual(naiveChanges(step.before, step.produced));
+        expect(figureChangesOf(initialFilingState(), events)).toEqual(naiveChanges(initialFilingState(), events));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("maps every cell's path today to the key its changes are recorded under", () => {
+    fc.assert(
+      fc.property(commands, (sequence) => {
+        const { state } = run(sequence);
+        const figures = figuresOf(state);
+        const byKey = figuresOf(cellKeyed(state));
+        const keys = cellKeysOf(state);
+        expect(Object.keys(keys).sort()).toEqual(Object.keys(figures).sort());
+        for (const [path, key] of Object.entries(keys)) expect(byKey[key]).toEqual(figures[path]);
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -217,6 +217,11 @@ function setGoal(sheet: SheetState, goal: number, field: GoalField, text: CellVa
 }
 
 /** Applies one recorded event in place. Recorded events are facts: this never refuses one. */
+/** Applies one event to `s` in place (fold and evolve copy first; callers that own their copy may use this). */
+export function applyInPlace(s: FilingState, event: FilingEvent): void {
+  apply(s, event);
+}
+
 function apply(s: FilingState, event: FilingEvent): void {
   switch (event.type) {
     case 'FilingOpened':
