@@ -1,12 +1,22 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type { Pool } from 'pg';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { ApplicationModule } from '@app/application';
-import { EventStoreModule } from '@app/event-store';
-import { AppConfig, AppConfigModule, JOBS_QUEUE, JobsQueueModule } from '@app/shared';
+import { ApplicationModule, UserService } from '@app/application';
+import { EventStoreModule, PG_POOL } from '@app/event-store';
+import { secretOf } from '@app/projections';
+import { APP_CONFIG, AppConfig, AppConfigModule, JOBS_QUEUE, JobsQueueModule } from '@app/shared';
+import { adminBasicAuth } from './auth/admin-basic-auth';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { InitialAdmin } from './auth/initial-admin';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { redisProvider, RedisShutdown } from './redis.provider';
@@ -18,17 +28,51 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' } } }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // the correlation id: the caller's X-Request-Id when it sends a sane one, else a new one; echoed back
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.-]{8,64}$/u.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        JwtModule.registerAsync({
+          global: true,
+          inject: [APP_CONFIG, PG_POOL],
+          useFactory: async (c: AppConfig, pool: Pool) => ({
+            secret: c.jwtSecret ?? (await secretOf(pool, 'jwt', () => randomBytes(48).toString('base64url'))),
+            signOptions: { expiresIn: c.jwtTtlSeconds, algorithm: 'HS256' },
+            verifyOptions: { algorithms: ['HS256'] },
+          }),
+        }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 6000 }] }),
         EventStoreModule,
         ApplicationModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         JobsQueueModule.forRoot(config),
-        // the jobs, their failures and errors, for the bureau admin (admin-only once users exist: the API issue)
-        BullBoardModule.forRoot({ route: '/admin/queues', adapter: ExpressAdapter }),
+        // the jobs, their failures and errors, for the bureau admin (HTTP Basic: a bureau admin's login)
+        BullBoardModule.forRootAsync({
+          imports: [ApplicationModule],
+          inject: [UserService],
+          useFactory: (users: UserService) => ({ route: '/admin/queues', adapter: ExpressAdapter, middleware: adminBasicAuth(users) }),
+        }),
         BullBoardModule.forFeature({ name: JOBS_QUEUE, adapter: BullMQAdapter }),
       ],
-      controllers: [HealthController, MetricsController],
-      providers: [redisProvider, RedisShutdown],
+      controllers: [HealthController, MetricsController, AuthController],
+      providers: [
+        redisProvider,
+        RedisShutdown,
+        InitialAdmin,
+        // throttling first (failed logins cost nothing to refuse), then sign-in and roles on every endpoint
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
     };
   }
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig, runMigrations } from '@app/shared';
@@ -12,6 +13,8 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter';
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  app.use(helmet({ contentSecurityPolicy: false })); // the docs page and Bull Board load their own scripts
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id'] });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
@@ -21,6 +24,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
       .setTitle('PerfLedger 绩效账本 API')
       .setDescription('Budget performance self-evaluation: filings, figures, findings and their audit trail')
       .setVersion('1')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

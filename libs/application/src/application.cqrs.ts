@@ -10,6 +10,13 @@ import type { FilingRef } from './filing-ref';
 import type { ExecuteOptions, FilingCommandResult } from './filing.service';
 import { FilingCommandHandler } from './filing.service';
 import type { RegisterUnitInput, RegisterUnitResult } from './unit.service';
+import { AuditService } from './audit.service';
+import { CountySummaryService } from './county-summary.service';
+import { FindingsService } from './findings.service';
+import { ImportService } from './import.service';
+import { TEMPLATE_CATALOGUE } from './template-catalogue';
+import { TemplateRoundHandler } from './template-round.service';
+import { UserService } from './user.service';
 import { UnitCommandHandler } from './unit.service';
 
 /**
@@ -94,12 +101,19 @@ export class ListUnitsQueryHandler implements IQueryHandler<ListUnitsQuery, Unit
   providers: [
     { provide: FilingCommandHandler, inject: [PG_POOL, PostgresEventStore], useFactory: (pool: Pool, store: PostgresEventStore) => new FilingCommandHandler(pool, store) },
     { provide: UnitCommandHandler, inject: [PG_POOL, PostgresEventStore], useFactory: (pool: Pool, store: PostgresEventStore) => new UnitCommandHandler(pool, store) },
+    { provide: TemplateRoundHandler, inject: [PG_POOL, PostgresEventStore], useFactory: (pool: Pool, store: PostgresEventStore) => new TemplateRoundHandler(pool, store, TEMPLATE_CATALOGUE) },
+    ...[UserService, ImportService, FindingsService].map((service) => ({
+      provide: service,
+      inject: [PG_POOL, PostgresEventStore],
+      useFactory: (pool: Pool, store: PostgresEventStore) => new service(pool, store),
+    })),
+    ...[AuditService, CountySummaryService].map((service) => ({ provide: service, inject: [PG_POOL], useFactory: (pool: Pool) => new service(pool) })),
     ExecuteFilingCommandHandler,
     RegisterCountyCommandHandler,
     RegisterUnitCommandHandler,
     GetFilingViewQueryHandler,
     ListUnitsQueryHandler,
   ],
-  exports: [CqrsModule, FilingCommandHandler, UnitCommandHandler],
+  exports: [CqrsModule, FilingCommandHandler, UnitCommandHandler, UserService, ImportService, FindingsService, TemplateRoundHandler, AuditService, CountySummaryService],
 })
 export class ApplicationModule {}

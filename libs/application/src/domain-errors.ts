@@ -1,4 +1,4 @@
-import { FilingError, UnitError } from '@app/domain';
+import { FilingError, UnitError, UserError } from '@app/domain';
 import { AppError } from '@app/shared';
 
 /** Domain refusals become the shared error kinds (400 / 404 / 409 at the edge; exit codes in the CLI). */
@@ -6,6 +6,7 @@ export function toAppError(error: unknown): unknown {
   if (error instanceof FilingError || error instanceof UnitError) {
     return new AppError(error.kind, error.code, error.message, { field: error.field, messageEn: error.messageEn, cause: error });
   }
+  if (error instanceof UserError) return new AppError(error.kind, error.code, error.message, { field: error.field, cause: error });
   return error;
 }
 

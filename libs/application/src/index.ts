@@ -13,3 +13,4 @@ export * from './findings.service';
 export * from './county-scan.service';
 export * from './county-summary.service';
 export * from './audit.service';
+export * from './user.service';

@@ -36,3 +36,4 @@ export * from './rules/p-rules';
 export * from './county/county-summary';
 export * from './rules/s-rules';
 export * from './rules/a-rules';
+export * from './user/user';

@@ -12,3 +12,4 @@ export * from './findings.projection';
 export * from './county-summary.query';
 export * from './county-jobs.store';
 export * from './figure-changes.projection';
+export * from './users.projection';

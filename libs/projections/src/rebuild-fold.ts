@@ -1,5 +1,5 @@
-import type { CountyEvent, FilingEvent, FindingEvent, RoundEvent, TemplateEvent, UnitEvent } from '@app/domain';
-import { evolveCounty, evolveRound, evolveUnit, figureChangesOf, fold, foldFindings, initialCountyState, initialFilingState, initialRoundState, initialUnitState, templateStreamId } from '@app/domain';
+import type { CountyEvent, FilingEvent, FindingEvent, RoundEvent, TemplateEvent, UnitEvent, UserEvent } from '@app/domain';
+import { evolveCounty, evolveRound, evolveUnit, figureChangesOf, fold, foldFindings, initialCountyState, initialFilingState, initialRoundState, initialUnitState, initialUserState, evolveUser, templateStreamId } from '@app/domain';
 import type { PostgresEventStore, SqlClient, StoredEvent } from '@app/event-store';
 import { replaceFigureChanges } from './figure-changes.projection';
 import { writeFilingView } from './filing-view.projection';
@@ -7,6 +7,7 @@ import { writeFinding } from './findings.projection';
 import { LIVE_SCHEMA, tableIn } from './read-model-tables';
 import { writeRound, writeTemplateVersion } from './template-round.projection';
 import { writeCounty, writeUnit } from './unit-directory.projection';
+import { writeUser } from './users.projection';
 
 /** A stored event as the domain's `{type, data}` (schema version 1 is the only one so far). */
 export function domainEvent<E extends { type: string; data: unknown }>(stored: StoredEvent): E {
@@ -60,6 +61,8 @@ export async function foldStream(db: SqlClient, store: PostgresEventStore, strea
     }
     await writeFilingView(db, streamId, state, version, target.schema, target.templatesSchema);
     await replaceFigureChanges(db, streamId, figureChangesOf(initialFilingState(), events.map((e) => domainEvent<FilingEvent>(e))), target.schema);
+  } else if (streamId.startsWith('user-')) {
+    await writeUser(db, events.reduce((s, e) => evolveUser(s, domainEvent<UserEvent>(e)), initialUserState()), version, target.schema);
   } else if (streamId.startsWith('findings-')) {
     const m = FINDINGS_STREAM.exec(streamId);
     if (!m) return folded;

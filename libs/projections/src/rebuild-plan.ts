@@ -1,7 +1,7 @@
 import type { SqlClient } from '@app/event-store';
 
 /** The inline read models a rebuild can rewrite, by the name `perfledger rebuild <projection>` takes. */
-export const PROJECTION_NAMES = ['counties', 'units', 'templates', 'rounds', 'filings', 'findings'] as const;
+export const PROJECTION_NAMES = ['counties', 'units', 'templates', 'rounds', 'filings', 'findings', 'users'] as const;
 export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 
 export interface ProjectionSpec {
@@ -39,6 +39,7 @@ export const PROJECTIONS: readonly ProjectionSpec[] = [
     also: [{ table: 'figure_changes', keys: ['stream_id', 'version', 'cell_key'] }],
   },
   { name: 'findings', table: 'findings', streamPrefix: 'findings-', keys: ['finding_id'] },
+  { name: 'users', table: 'users', streamPrefix: 'user-', keys: ['username'] },
 ];
 
 export function isProjectionName(name: string): name is ProjectionName {

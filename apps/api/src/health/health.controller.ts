@@ -5,6 +5,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { logHorizon, PG_POOL, projectionStatuses } from '@app/event-store';
+import { Public } from '../auth/auth.decorators';
 import { REDIS } from '../redis.provider';
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -20,6 +21,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 }
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

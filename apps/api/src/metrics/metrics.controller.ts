@@ -2,10 +2,12 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { Gauge, Registry } from 'prom-client';
+import { Public } from '../auth/auth.decorators';
 import { logHorizon, PG_POOL, projectionStatuses } from '@app/event-store';
 
 /** Prometheus metrics, read from the database at scrape time, so any API instance reports every projector. */
 @ApiTags('health')
+@Public()
 @Controller('metrics')
 export class MetricsController {
   private readonly registry = new Registry();

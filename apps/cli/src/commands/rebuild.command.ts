@@ -10,7 +10,7 @@ interface RebuildOptions {
   json?: boolean;
 }
 
-const LABELS: Record<ProjectionName, string> = { counties: '个行政区划', units: '个单位', templates: '个模板版本', rounds: '个年度评价', filings: '份填报', findings: '条核验发现' };
+const LABELS: Record<ProjectionName, string> = { counties: '个行政区划', units: '个单位', templates: '个模板版本', rounds: '个年度评价', filings: '份填报', findings: '条核验发现', users: '个用户' };
 const VALID = PROJECTION_NAMES.join('、');
 
 /** The command that resumes a run of these projections. */

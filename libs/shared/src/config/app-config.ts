@@ -118,6 +118,32 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'NIGHTLY_RESCAN_CRON must be a cron pattern of five fields, e.g. "0 2 * * *"' })
   NIGHTLY_RESCAN_CRON: string = '0 2 * * *';
+
+  /** Signs the access tokens; when unset, one is generated on first start and kept in the database. */
+  @IsOptional()
+  @Matches(/^.{32,}$/u, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string = undefined;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'JWT_TTL_SECONDS must be a whole number' })
+  @Min(60, { message: 'JWT_TTL_SECONDS must be at least 60' })
+  @Max(86400, { message: 'JWT_TTL_SECONDS must be at most 86400' })
+  JWT_TTL_SECONDS: number = 900;
+
+  /** The first admin, created on first start when there is no user yet. */
+  @IsOptional()
+  @IsString()
+  PERFLEDGER_ADMIN_USER?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  PERFLEDGER_ADMIN_PASSWORD?: string = undefined;
+
+  /** Comma-separated origins allowed by CORS; unset: CORS off. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/u, { message: 'CORS_ORIGINS must be comma-separated http(s):// origins' })
+  CORS_ORIGINS?: string = undefined;
 }
 
 /** The most basic rule first: "must be a whole number" before "must be at most 65535". */
@@ -147,6 +173,11 @@ export interface AppConfig {
   jobAttempts: number;
   jobLockMs: number;
   nightlyRescanCron: string;
+  jwtSecret: string | null;
+  jwtTtlSeconds: number;
+  adminUser: string | null;
+  adminPassword: string | null;
+  corsOrigins: string[];
   /** PERFLEDGER_COUNTY: the county for commands that do not name one (null: they must name one). */
   defaultCounty: string | null;
 }
@@ -207,6 +238,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     jobAttempts: vars.JOB_ATTEMPTS,
     jobLockMs: vars.JOB_LOCK_MS,
     nightlyRescanCron: vars.NIGHTLY_RESCAN_CRON,
+    jwtSecret: vars.JWT_SECRET ?? null,
+    jwtTtlSeconds: vars.JWT_TTL_SECONDS,
+    adminUser: vars.PERFLEDGER_ADMIN_USER ?? null,
+    adminPassword: vars.PERFLEDGER_ADMIN_PASSWORD ?? null,
+    corsOrigins: vars.CORS_ORIGINS ? vars.CORS_ORIGINS.split(',') : [],
     defaultCounty: vars.PERFLEDGER_COUNTY ?? null,
   };
 }

@@ -6,19 +6,25 @@
  */
 export type ErrorKind =
   | 'InvalidInput'
+  | 'Unauthorized'
   | 'NotFound'
   | 'Forbidden'
   | 'Conflict'
   | 'VersionConflict'
+  | 'PreconditionFailed'
+  | 'TooManyRequests'
   | 'Unavailable'
   | 'Internal';
 
 export const HTTP_STATUS_BY_KIND: Record<ErrorKind, number> = {
   InvalidInput: 400,
+  Unauthorized: 401,
   Forbidden: 403,
   NotFound: 404,
   Conflict: 409,
   VersionConflict: 409,
+  PreconditionFailed: 412,
+  TooManyRequests: 429,
   Unavailable: 503,
   Internal: 500,
 };
