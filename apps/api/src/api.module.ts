@@ -16,6 +16,8 @@ import { APP_CONFIG, AppConfig, AppConfigModule, JOBS_QUEUE, JobsQueueModule } f
 import { adminBasicAuth } from './auth/admin-basic-auth';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { DirectoryModule } from './directory/directory.module';
+import { FilingsModule } from './filings/filings.module';
 import { InitialAdmin } from './auth/initial-admin';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -63,6 +65,8 @@ export class ApiModule {
           useFactory: (users: UserService) => ({ route: '/admin/queues', adapter: ExpressAdapter, middleware: adminBasicAuth(users) }),
         }),
         BullBoardModule.forFeature({ name: JOBS_QUEUE, adapter: BullMQAdapter }),
+        FilingsModule,
+        DirectoryModule,
       ],
       controllers: [HealthController, MetricsController, AuthController],
       providers: [

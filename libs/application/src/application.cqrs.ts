@@ -13,6 +13,7 @@ import type { RegisterUnitInput, RegisterUnitResult } from './unit.service';
 import { AuditService } from './audit.service';
 import { CountySummaryService } from './county-summary.service';
 import { FindingsService } from './findings.service';
+import { IdempotencyService } from './idempotency.service';
 import { ImportService } from './import.service';
 import { TEMPLATE_CATALOGUE } from './template-catalogue';
 import { TemplateRoundHandler } from './template-round.service';
@@ -107,13 +108,13 @@ export class ListUnitsQueryHandler implements IQueryHandler<ListUnitsQuery, Unit
       inject: [PG_POOL, PostgresEventStore],
       useFactory: (pool: Pool, store: PostgresEventStore) => new service(pool, store),
     })),
-    ...[AuditService, CountySummaryService].map((service) => ({ provide: service, inject: [PG_POOL], useFactory: (pool: Pool) => new service(pool) })),
+    ...[AuditService, CountySummaryService, IdempotencyService].map((service) => ({ provide: service, inject: [PG_POOL], useFactory: (pool: Pool) => new service(pool) })),
     ExecuteFilingCommandHandler,
     RegisterCountyCommandHandler,
     RegisterUnitCommandHandler,
     GetFilingViewQueryHandler,
     ListUnitsQueryHandler,
   ],
-  exports: [CqrsModule, FilingCommandHandler, UnitCommandHandler, UserService, ImportService, FindingsService, TemplateRoundHandler, AuditService, CountySummaryService],
+  exports: [CqrsModule, FilingCommandHandler, UnitCommandHandler, UserService, ImportService, FindingsService, TemplateRoundHandler, AuditService, CountySummaryService, IdempotencyService],
 })
 export class ApplicationModule {}

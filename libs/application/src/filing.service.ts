@@ -33,6 +33,8 @@ export interface FilingCommandResult {
 export interface ExecuteOptions {
   /** open the filing first when it does not exist yet (commands that edit figures do) */
   open?: boolean;
+  /** the version the caller last read (HTTP If-Match): refused with PreconditionFailed (412) when the filing has moved on */
+  ifVersion?: number;
 }
 
 /** Year bounds accepted for a filing. */
@@ -69,6 +71,12 @@ export class FilingCommandHandler {
     validateYear(ref.year);
     const streamId = filingStreamId(ref.countyCode, ref.unitCode, ref.year);
     const stored = await this.store.readStream(streamId, { client });
+    if (options.ifVersion !== undefined && options.ifVersion !== stored.length) {
+      throw new AppError('PreconditionFailed', 'version-mismatch', `填报已被修改：您看到的是版本 ${options.ifVersion}，当前为版本 ${stored.length}，请刷新后重试`, {
+        field: 'If-Match',
+        details: { expected: options.ifVersion, actual: stored.length },
+      });
+    }
     const current = fold(stored.map((e) => domainEvent<FilingEvent>(e)));
     // The reason of the request is the reason of an adjustment it makes (recorded in the event's data too).
     const commands = (Array.isArray(command) ? command : [command]).map((c) =>

@@ -14,3 +14,4 @@ export * from './county-scan.service';
 export * from './county-summary.service';
 export * from './audit.service';
 export * from './user.service';
+export * from './idempotency.service';
