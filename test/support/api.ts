@@ -44,7 +44,7 @@ export async function addUser(db: TestDatabase, username: string, role: string, 
 
 export interface Client {
   token: string;
-  request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; raw?: BodyInit }): Promise<{ status: number; headers: Headers; body: any }>;
+  request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; raw?: FormData | string | Buffer }): Promise<{ status: number; headers: Headers; body: any }>;
 }
 
 /** Logs in over HTTP and returns a client that sends the access token. */
@@ -56,7 +56,7 @@ export async function login(base: string, username: string, password = PASSWORD)
     token: accessToken,
     async request(method, path, init = {}) {
       const headers: Record<string, string> = { authorization: `Bearer ${accessToken}`, ...(init.headers ?? {}) };
-      let body: BodyInit | undefined = init.raw;
+      let body: FormData | string | Buffer | undefined = init.raw;
       if (init.body !== undefined) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(init.body);
