@@ -8,6 +8,7 @@ import { AppConfig, loadConfig, runMigrations } from '@app/shared';
 import { MIGRATIONS } from '../../../migrations';
 import { ApiModule } from './api.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { validationProblem } from './errors/validation';
 
 /** Builds the HTTP app (used by main and by e2e specs). */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
@@ -16,7 +17,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   app.use(helmet({ contentSecurityPolicy: false })); // the docs page and Bull Board load their own scripts
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id'] });
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (errors) => validationProblem(errors) }));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

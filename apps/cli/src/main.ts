@@ -107,6 +107,21 @@ export async function run(argv: string[]): Promise<number> {
     .option('--json', 'one JSON line on stdout')
     .action(action((o) => unitsCommand(o)));
 
+  const users = async () => import('./commands/users.command');
+  program
+    .command('user')
+    .description('users who sign in to the API (用户)')
+    .command('add <username>')
+    .description('add a user; the password from --password-stdin, else PERFLEDGER_USER_PASSWORD, else generated and shown once')
+    .requiredOption('--role <role>', 'bureau_admin | bureau_reviewer | unit_filer | auditor')
+    .option('--county <code>', '行政区划代码 of a unit filer (default: PERFLEDGER_COUNTY)')
+    .option('--unit <unit>', 'a unit the filer files for, by code or exact name (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--name <name>', 'display name (default: the username)')
+    .option('--password-stdin', 'read the password from the first line of stdin')
+    .option('--json', 'one JSON line on stdout')
+    .action(action(async (u, o) => (await users()).userAddCommand(u, o)));
+  program.command('users').description('list the users').option('--json', 'one JSON line on stdout').action(action(async (o) => (await users()).usersCommand(o)));
+
   program
     .command('figures <unit> <year>')
     .description("a filing's stated and computed figures, by figure path")

@@ -56,6 +56,19 @@ export class UserService {
   }
 
   /**
+   * Disables a user (nothing when already disabled) and revokes its refresh tokens; the guard re-reads
+   * the user on every request, so its access tokens stop working at once.
+   */
+  async disableUser(username: string, context: CommandContext): Promise<{ user: UserRow; appended: number }> {
+    return inTransaction(this.pool, async (client) => {
+      if (!(await findUserRow(client, username))) throw new AppError('NotFound', 'user-not-found', `用户 ${username} 不存在`, { field: 'username' });
+      const appended = await this.run(client, username, [{ type: 'DisableUser' }], context);
+      await client.query(`DELETE FROM perfledger.refresh_tokens t WHERE t.username = $1`, [username]);
+      return { user: (await findUserRow(client, username))!, appended };
+    });
+  }
+
+  /**
    * The user whose password this is, else one error for every failure (unknown user, wrong password,
    * disabled), so a caller cannot tell which; a locked account says so, with no detail about the password.
    */
@@ -127,7 +140,7 @@ export class UserService {
     }
   }
 
-  private async run(client: import('pg').PoolClient, username: string, commands: UserCommand[], context: CommandContext): Promise<void> {
+  private async run(client: import('pg').PoolClient, username: string, commands: UserCommand[], context: CommandContext): Promise<number> {
     const streamId = userStreamId(username);
     const stored = await this.store.readStream(streamId, { client });
     let state = stored.reduce((s, e) => evolveUser(s, domainEvent<UserEvent>(e)), initialUserState());
@@ -142,12 +155,13 @@ export class UserService {
     } catch (error) {
       throw toAppError(error);
     }
-    if (events.length === 0) return;
+    if (events.length === 0) return 0;
     const metadata = metadataOf(context, newCorrelationId(context));
     const result = await this.store.append(streamId, events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata })), {
       expectedVersion: stored.length === 0 ? 'no-stream' : stored.length,
       client,
     });
     await writeUser(client, state, result.nextVersion);
+    return events.length;
   }
 }
