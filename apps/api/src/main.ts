@@ -8,13 +8,16 @@ import { AppConfig, loadConfig, runMigrations } from '@app/shared';
 import { MIGRATIONS } from '../../../migrations';
 import { ApiModule } from './api.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
-import { validationProblem } from './errors/validation';
+import { bodyParserProblems, JSON_LIMIT, validationProblem } from './errors/validation';
+import { json } from 'express';
 
 /** Builds the HTTP app (used by main and by e2e specs). */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create(ApiModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(helmet({ contentSecurityPolicy: false })); // the docs page and Bull Board load their own scripts
+  // our own JSON parser, so its refusals (invalid JSON, too large) become Problem Details in Chinese
+  app.use(json({ limit: JSON_LIMIT }), bodyParserProblems);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id'] });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (errors) => validationProblem(errors) }));

@@ -12,6 +12,8 @@ export type ErrorKind =
   | 'Conflict'
   | 'VersionConflict'
   | 'PreconditionFailed'
+  | 'PayloadTooLarge'
+  | 'UnsupportedMediaType'
   | 'TooManyRequests'
   | 'Unavailable'
   | 'Internal';
@@ -24,6 +26,8 @@ export const HTTP_STATUS_BY_KIND: Record<ErrorKind, number> = {
   Conflict: 409,
   VersionConflict: 409,
   PreconditionFailed: 412,
+  PayloadTooLarge: 413,
+  UnsupportedMediaType: 415,
   TooManyRequests: 429,
   Unavailable: 503,
   Internal: 500,
