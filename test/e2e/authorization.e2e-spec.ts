@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImportService, UnitCommandHandler } from '@app/application';
+import { ImportService, TEMPLATE_CATALOGUE, TemplateRoundHandler, UnitCommandHandler } from '@app/application';
 import { PostgresEventStore } from '@app/event-store';
 import { ADMIN, addUser, Client, login, startApi, TestApi } from '../support/api';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -24,8 +24,12 @@ interface Row {
   /** unit-scoped: a unit filer gets 404 on another unit's (the other roles as on their own) */
   unitScoped?: boolean;
   body?: unknown;
-  /** multipart upload of a document */
+  /** appended to the path (the query a GET needs to answer 2xx) */
+  query?: string;
+  /** multipart upload of the unit's document */
   upload?: boolean;
+  /** what a unit filer gets on another unit's, when not the 404 of unit scoping */
+  filerOther?: Outcome;
   public?: boolean;
 }
 
@@ -43,7 +47,53 @@ export const MATRIX: Row[] = [
   { method: 'POST', path: '/api/v1/auth/refresh', roles: ALL, public: true, body: { refreshToken: 'x' } },
   { method: 'POST', path: '/api/v1/auth/logout', roles: ALL, public: true, body: { refreshToken: 'x' } },
   { method: 'GET', path: '/api/v1/auth/me', roles: ALL },
+  // users (bureau admin)
+  { method: 'GET', path: '/api/v1/users', roles: ADMIN_ONLY },
+  { method: 'POST', path: '/api/v1/users', roles: ADMIN_ONLY, body: { username: 'matrix-user', role: 'auditor', password: 'Matrix-pass-2024' } },
+  { method: 'POST', path: '/api/v1/users/{username}/disable', roles: ADMIN_ONLY, body: { reason: '矩阵测试' } },
+  // directory, templates, rounds
+  { method: 'GET', path: '/api/v1/counties', roles: ALL },
+  { method: 'POST', path: '/api/v1/counties', roles: ADMIN_ONLY, body: { code: '430424', name: '矩阵县' } },
+  { method: 'GET', path: '/api/v1/counties/{county}/units', roles: ALL },
+  { method: 'POST', path: '/api/v1/counties/{county}/units', roles: ADMIN_ONLY, body: { name: '矩阵测试单位' } },
+  { method: 'GET', path: '/api/v1/templates', roles: ALL },
+  { method: 'GET', path: '/api/v1/templates/{id}', roles: ALL },
+  { method: 'GET', path: '/api/v1/templates/{id}/versions/{version}', roles: ALL },
+  { method: 'POST', path: '/api/v1/templates/{id}', roles: ADMIN_ONLY, body: { definition: {} } },
+  { method: 'GET', path: '/api/v1/counties/{county}/rounds', roles: ALL },
+  { method: 'POST', path: '/api/v1/counties/{county}/rounds', roles: ADMIN_ONLY, body: { year: 2025, deadline: '2025-12-31' } },
+  { method: 'PATCH', path: '/api/v1/counties/{county}/rounds/{year}', roles: ADMIN_ONLY, body: { deadline: '2024-12-31', reason: '矩阵测试' } },
+  { method: 'GET', path: '/api/v1/counties/{county}/summary/{year}', roles: BUREAU_AND_AUDIT },
+  // a filing: reads
+  { method: 'GET', path: F, roles: ALL, unitScoped: true },
+  { method: 'GET', path: `${F}/score`, roles: ALL, unitScoped: true },
+  { method: 'GET', path: `${F}/findings`, roles: ALL, unitScoped: true },
+  { method: 'GET', path: `${F}/blame`, roles: ALL, unitScoped: true, query: '?path=overall.budget.full' },
+  { method: 'GET', path: `${F}/history`, roles: ALL, unitScoped: true },
+  { method: 'GET', path: `${F}/as-of`, roles: ALL, unitScoped: true, query: '?at=1' },
+  { method: 'GET', path: `${F}/diff`, roles: ALL, unitScoped: true, query: '?from=1&to=2' },
+  // a filing: edits (unit filers on their units, bureau admins) and the workflow
+  { method: 'POST', path: `${F}/figures`, roles: EDITORS, unitScoped: true, body: { figures: [{ path: 'basic.savingsMeasures', value: '压减会议费' }], reason: '矩阵测试' } },
+  { method: 'POST', path: `${F}/adjustments`, roles: EDITORS, unitScoped: true, body: { path: 'overall.budget.full', amount: '1', reason: '矩阵测试' } },
+  { method: 'POST', path: `${F}/projects`, roles: EDITORS, unitScoped: true, body: { name: '矩阵项目' } },
+  { method: 'POST', path: `${F}/projects/rename`, roles: EDITORS, unitScoped: true, body: { from: '综治中心建设', to: '综治中心建设' } },
+  { method: 'POST', path: `${F}/projects/link`, roles: EDITORS, unitScoped: true, body: { name: '业务经费', lineName: '业务工作经费' } },
+  { method: 'POST', path: `${F}/projects/remove`, roles: EDITORS, unitScoped: true, body: { name: '矩阵项目' } },
+  { method: 'POST', path: `${F}/submit`, roles: EDITORS, unitScoped: true, body: {} },
+  { method: 'POST', path: `${F}/return`, roles: REVIEWERS, unitScoped: true, body: { comment: '矩阵测试' } },
+  { method: 'POST', path: `${F}/accept`, roles: REVIEWERS, unitScoped: true, body: {} },
+  { method: 'POST', path: `${F}/publish`, roles: REVIEWERS, unitScoped: true, body: {} },
+  { method: 'POST', path: '/api/v1/findings/{id}/acknowledge', roles: REVIEWERS, unitScoped: true, body: { reason: '矩阵测试' } },
+  { method: 'POST', path: '/api/v1/findings/{id}/dismiss', roles: REVIEWERS, unitScoped: true, body: { reason: '矩阵测试' } },
+  { method: 'POST', path: '/api/v1/imports', roles: EDITORS, unitScoped: true, upload: true, filerOther: 403 },
+  // audit package and jobs
+  { method: 'GET', path: '/api/v1/audit/export', roles: { bureau_admin: 'ok', bureau_reviewer: 403, unit_filer: 403, auditor: 'ok' } },
+  { method: 'GET', path: '/api/v1/jobs', roles: ADMIN_ONLY },
+  { method: 'POST', path: '/api/v1/jobs/{id}/retry', roles: ADMIN_ONLY },
 ];
+
+/** 404s that unit scoping answers (any other 404 is the business's: a job that does not exist). */
+const SCOPE_CODES = ['unit-not-found', 'county-not-found'];
 
 const FIXTURE = readFileSync(join(__dirname, '../fixtures/hengshan-2023-self-evaluation.txt'), 'utf8');
 const OWN_NAME = '衡山县社会治理和网格化信息中心';
@@ -53,6 +103,8 @@ let db: TestDatabase;
 let api: TestApi;
 const clients = {} as Record<Role, Client>;
 const ids = { own: '', other: '' };
+const findingIds = { own: '', other: '' };
+const documents = { own: '', other: '' };
 
 beforeAll(async () => {
   db = await createTestDatabase('authz');
@@ -60,9 +112,17 @@ beforeAll(async () => {
   const system = { actor: { userId: 'test', role: 'system' }, source: 'system' as const };
   await new UnitCommandHandler(db.app, store).registerCounty('430423', '衡山县', system);
   const importer = new ImportService(db.app, store);
-  ids.own = (await importer.import(Buffer.from(FIXTURE), { countyCode: '430423', fileName: 'own.txt', actor: system.actor })).unit!.code;
-  ids.other = (await importer.import(Buffer.from(FIXTURE.split(OWN_NAME).join(OTHER_NAME)), { countyCode: '430423', fileName: 'other.txt', actor: system.actor })).unit!.code;
+  documents.own = FIXTURE;
+  documents.other = FIXTURE.split(OWN_NAME).join(OTHER_NAME);
+  ids.own = (await importer.import(Buffer.from(documents.own), { countyCode: '430423', fileName: 'own.txt', actor: system.actor })).unit!.code;
+  ids.other = (await importer.import(Buffer.from(documents.other), { countyCode: '430423', fileName: 'other.txt', actor: system.actor })).unit!.code;
+  for (const scope of ['own', 'other'] as const) {
+    const { rows } = await db.owner.query(`SELECT finding_id FROM perfledger.findings WHERE unit_code = $1 AND status = 'open' ORDER BY finding_id LIMIT 1`, [ids[scope]]);
+    findingIds[scope] = rows[0].finding_id;
+  }
+  await new TemplateRoundHandler(db.app, store, TEMPLATE_CATALOGUE).openRound('430423', 2023, '2024-06-30', 'national-default', system);
   api = await startApi(db);
+  await addUser(db, 'victim', 'auditor'); // after the start: the first admin comes with the first start
   await addUser(db, 'reviewer', 'bureau_reviewer');
   await addUser(db, 'filer', 'unit_filer', '430423', [ids.own]);
   await addUser(db, 'auditor', 'auditor');
@@ -76,8 +136,26 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function fill(path: string, unit: string): string {
-  return path.replace('{county}', '430423').replace('{unit}', unit).replace('{year}', '2023');
+function fill(row: Row, scope: 'own' | 'other'): string {
+  const id = row.path.startsWith('/api/v1/findings/') ? findingIds[scope] : row.path.startsWith('/api/v1/templates/') ? 'national-default' : 'no-such-job';
+  return (
+    row.path
+      .replace('{county}', '430423')
+      .replace('{unit}', ids[scope])
+      .replace('{year}', '2023')
+      .replace('{id}', id)
+      .replace('{version}', '1')
+      .replace('{username}', 'victim') + (row.query ?? '')
+  );
+}
+
+async function send(client: Client, row: Row, scope: 'own' | 'other') {
+  if (!row.upload) return client.request(row.method, fill(row, scope), row.body === undefined ? {} : { body: row.body });
+  const form = new FormData();
+  form.append('file', new Blob([documents[scope]], { type: 'text/plain' }), `${scope}.txt`);
+  form.append('county', '430423');
+  form.append('dryRun', 'true');
+  return client.request(row.method, fill(row, scope), { raw: form });
 }
 
 describe('the authorization matrix', () => {
@@ -91,7 +169,7 @@ describe('the authorization matrix', () => {
 
   it('refuses every protected endpoint without a token (401)', async () => {
     for (const row of MATRIX.filter((r) => !r.public)) {
-      const res = await fetch(`${api.base}${fill(row.path, ids.own)}`, { method: row.method });
+      const res = await fetch(`${api.base}${fill(row, 'own')}`, { method: row.method });
       expect([row.method, row.path, res.status]).toEqual([row.method, row.path, 401]);
     }
   });
@@ -102,9 +180,10 @@ describe('the authorization matrix', () => {
       const expected: string[] = [];
       for (const row of MATRIX.filter((r) => !r.public)) {
         for (const scope of row.unitScoped ? (['own', 'other'] as const) : (['own'] as const)) {
-          const want: Outcome = scope === 'other' && role === 'unit_filer' && row.roles[role] === 'ok' ? 404 : row.roles[role];
-          const res = await clients[role].request(row.method, fill(row.path, ids[scope]), row.body === undefined ? {} : { body: row.body });
-          const got: Outcome | number = res.status === 403 || res.status === 404 ? res.status : res.status === 401 ? 401 : 'ok';
+          const want: Outcome = scope === 'other' && role === 'unit_filer' && row.roles[role] === 'ok' ? (row.filerOther ?? 404) : row.roles[role];
+          const res = await send(clients[role], row, scope);
+          const scoped404 = res.status === 404 && SCOPE_CODES.includes(res.body?.code);
+          const got: Outcome | number = res.status === 403 || scoped404 ? res.status : res.status === 401 ? 401 : 'ok';
           const okStatus = row.method === 'GET' ? res.status < 300 : true;
           seen.push(`${row.method} ${row.path} [${scope}] → ${got === 'ok' && !okStatus ? res.status : got}`);
           expected.push(`${row.method} ${row.path} [${scope}] → ${want}`);
