@@ -64,7 +64,7 @@ describe('perfledger rebuild', () => {
     const tablesBefore = await oids();
     await corrupt();
     const body = await json('rebuild');
-    expect(body).toMatchObject({ status: 'switched', resumed: false, projections: ['counties', 'units', 'templates', 'rounds', 'filings', 'findings'] });
+    expect(body).toMatchObject({ status: 'switched', resumed: false, projections: ['counties', 'units', 'templates', 'rounds', 'filings', 'findings', 'users'] });
     expect(body.streamsBuilt).toBe(await totalStreams());
     expect(body.rebuilt).toMatchObject({ counties: 1, units: 8, rounds: 1, filings: 8 });
     expect(body.swapped.findings.deleted).toBe(1); // the orphan

@@ -91,7 +91,10 @@ describe('a Redis outage', () => {
     }
     const summary = await waitFor('the summary after the outage', async () => {
       const row = (await db.owner.query(`SELECT summary, stream_versions FROM perfledger.county_summaries WHERE county_code = '430423' AND year = 2024`)).rows[0];
-      return edited.every((u: string) => row.stream_versions[`filing-430423-${u}-2024`] === finals.get(u)) && (await idle()) ? row : null;
+      // every edited filing and its findings (the history scans' A02) at their current versions
+      const current = new Map<string, number>();
+      for (const u of edited) for (const kind of ['filing', 'findings']) current.set(`${kind}-430423-${u}-2024`, await streamVersion(`${kind}-430423-${u}-2024`));
+      return [...current].every(([stream, v]) => row.stream_versions[stream] === v) && (await idle()) ? row : null;
     });
     expect(summary.summary.findings.byRule.A02).toBe(edited.length);
     expect(await inspect.queue.getFailedCount()).toBe(0);
