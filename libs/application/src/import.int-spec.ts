@@ -117,3 +117,25 @@ describe('import', () => {
     }
   });
 });
+
+describe('concurrent imports', () => {
+  const HENGSHAN = read('hengshan-2023-self-evaluation.txt').toString('utf8');
+  const renamed = (name: string) => Buffer.from(HENGSHAN.split('衡山县社会治理和网格化信息中心').join(name));
+
+  it('of new units in one county each get their own code, none refused', async () => {
+    const names = Array.from({ length: 16 }, (_, i) => `并发导入测试单位${i + 1}`); // more than the 10 attempts of a retried transaction
+    const reports = await Promise.all(names.map((n, i) => importer.import(renamed(n), { countyCode: COUNTY, fileName: `c${i}.txt`, actor })));
+    const codes = reports.map((r) => r.unit!.code);
+    expect(new Set(codes).size).toBe(names.length);
+    expect(reports.every((r) => r.created && r.eventsAppended > 200)).toBe(true);
+    // each report counts its own events once, even when its transaction was retried
+    for (const r of reports) expect(r.eventsAppended).toBe(reports[0].eventsAppended);
+  });
+
+  it('of the same new unit create it once; the other finds it', async () => {
+    const [a, b] = await Promise.all([1, 2].map((i) => importer.import(renamed('同名并发单位'), { countyCode: COUNTY, fileName: `same${i}.txt`, actor })));
+    expect(a.unit!.code).toBe(b.unit!.code);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    expect(Math.min(a.eventsAppended, b.eventsAppended)).toBe(0);
+  });
+});

@@ -10,7 +10,7 @@ import { AppError } from '@app/shared';
 import type { CommandContext } from './command-context';
 import { FilingCommandHandler } from './filing.service';
 import { inTransaction } from './transaction';
-import { UnitCommandHandler } from './unit.service';
+import { lockCounty, UnitCommandHandler } from './unit.service';
 
 export interface ImportOptions {
   countyCode: string;
@@ -116,7 +116,15 @@ export class ImportService {
     const figures = this.validFigures(parsed, report);
     try {
       return await inTransaction(this.pool, async (client) => {
+        // a retried attempt starts its report over
+        report.created = false;
+        report.eventsAppended = 0;
         let unit = await findUnitByName(client, options.countyCode, parsed.unitName as string);
+        if (!unit) {
+          // a concurrent import may be creating the same unit: wait for it, then look again
+          await lockCounty(client, options.countyCode);
+          unit = await findUnitByName(client, options.countyCode, parsed.unitName as string);
+        }
         if (!unit) {
           const registered = await this.units.registerUnitIn(client, { countyCode: options.countyCode, name: parsed.unitName as string }, context);
           unit = { countyCode: options.countyCode, code: registered.unit.code, name: registered.unit.name, supervisingDepartment: null, kind: registered.unit.kind, version: registered.version };

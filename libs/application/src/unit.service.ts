@@ -84,6 +84,8 @@ export class UnitCommandHandler {
       });
     }
     const generatedCode = !input.code;
+    // concurrent registrations in a county (two imports of new units) take the next code one after the other
+    if (generatedCode) await lockCounty(client, input.countyCode);
     const code = input.code || (await this.nextCode(client, input.countyCode));
     const streamId = unitStreamId(input.countyCode, code);
     const stored = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/u.test(code) ? await this.store.readStream(streamId, { client }) : [];
@@ -140,4 +142,9 @@ export class UnitCommandHandler {
     );
     return `U${String(rows[0].next).padStart(4, '0')}`;
   }
+}
+
+/** Serialises the transactions that create units in one county (held to the end of the caller's transaction). */
+export async function lockCounty(client: PoolClient, countyCode: string): Promise<void> {
+  await client.query(`SELECT 1 FROM perfledger.counties c WHERE c.code = $1 FOR UPDATE`, [countyCode]);
 }
