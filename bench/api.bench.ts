@@ -66,7 +66,7 @@ async function run(title: string, options: autocannon.Options) {
 
     api = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '../apps/api/src/main.ts')], {
       cwd: join(__dirname, '..'),
-      env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', PORT: String(PORT), LOG_LEVEL: 'warn', QUEUE_PREFIX: 'bench-api', PERFLEDGER_ADMIN_USER: ADMIN.username, PERFLEDGER_ADMIN_PASSWORD: ADMIN.password },
+      env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', PORT: String(PORT), LOG_LEVEL: 'warn', QUEUE_PREFIX: 'bench-api', PERFLEDGER_ADMIN_USER: ADMIN.username, PERFLEDGER_ADMIN_PASSWORD: ADMIN.password, RATE_LIMIT_PER_MINUTE: '10000000' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const base = `http://127.0.0.1:${PORT}`;
@@ -109,7 +109,11 @@ async function run(title: string, options: autocannon.Options) {
     };
     console.log(JSON.stringify(result));
   } finally {
-    api?.kill('SIGTERM');
+    if (api && api.exitCode === null) {
+      const exited = new Promise((r) => api!.once('exit', r));
+      api.kill('SIGTERM');
+      await exited;
+    }
     await pool.end();
     await db.drop();
   }

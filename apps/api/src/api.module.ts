@@ -53,7 +53,7 @@ export class ApiModule {
             verifyOptions: { algorithms: ['HS256'] },
           }),
         }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 6000 }] }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
         EventStoreModule,
         ApplicationModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),

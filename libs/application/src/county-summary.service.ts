@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { CountySummary } from '@app/domain';
-import { countyStreamVersions, countySummary, coversStreamVersion, findCounty, readCountySummary, writeCountySummary } from '@app/projections';
+import { countyStreamVersions, countySummary, coversStreamVersion, findCounty, readCountySummary, readCurrentCountySummary, writeCountySummary } from '@app/projections';
 import { AppError } from '@app/shared';
 import type { JobOutcome, JobRunOptions } from './county-scan.service';
 import { inSnapshot } from './transaction';
@@ -35,16 +35,10 @@ export class CountySummaryService {
     return inSnapshot(this.pool, async (client) => {
       const county = await findCounty(client, countyCode);
       if (!county) throw new AppError('NotFound', 'county-not-found', `没有代码为“${countyCode}”的行政区划（perfledger counties 可列出全部）`, { field: 'county' });
+      const current = await readCurrentCountySummary(client, countyCode, year);
+      if (current) return { summary: current.summary, source: 'stored', computedAt: current.computedAt, stale: false };
       const stored = await readCountySummary(client, countyCode, year);
-      const now = await countyStreamVersions(client, countyCode, year, ['unit', 'filing', 'findings']);
-      const same = stored !== null && sameVersions(stored.streamVersions, now.versions);
-      if (stored && same) return { summary: stored.summary, source: 'stored', computedAt: stored.computedAt, stale: false };
       return { summary: await countySummary(client, { code: county.code, name: county.name }, year), source: 'computed', computedAt: null, stale: stored !== null };
     });
   }
-}
-
-function sameVersions(a: Record<string, number>, b: Record<string, number>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

@@ -122,3 +122,22 @@ export async function listOpenRounds(db: SqlClient): Promise<{ countyCode: strin
   );
   return rows.map((r) => ({ countyCode: r.county_code, year: r.year }));
 }
+
+/**
+ * The stored summary when it is current: computed from exactly the streams there are now, at their current
+ * versions. Streams only grow and are never removed, so equal count and equal sum of versions mean equal
+ * versions — checked in one statement, without shipping the versions map.
+ */
+export async function readCurrentCountySummary(db: SqlClient, countyCode: string, year: number): Promise<StoredCountySummary | null> {
+  const patterns = [`unit-${countyCode}-%`, `filing-${countyCode}-%-${year}`, `findings-${countyCode}-%-${year}`];
+  const { rows } = await db.query(
+    `WITH now AS (SELECT coalesce(sum(s.version), 0)::bigint AS total, count(*)::int AS n FROM perfledger.streams s WHERE s.stream_id LIKE ANY ($3::text[]))
+     SELECT t.summary, to_char(t.computed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS computed_at, t.job_id
+       FROM perfledger.county_summaries t, now
+      WHERE t.county_code = $1 AND t.year = $2 AND t.versions_total = now.total
+        AND (SELECT count(*) FROM jsonb_object_keys(t.stream_versions)) = now.n`,
+    [countyCode, year, patterns],
+  );
+  const r = rows[0];
+  return r ? { summary: r.summary, streamVersions: {}, computedAt: r.computed_at, jobId: r.job_id } : null;
+}

@@ -140,6 +140,13 @@ export class EnvironmentVariables {
   @IsString()
   PERFLEDGER_ADMIN_PASSWORD?: string = undefined;
 
+  /** Requests a minute one client (IP) may send the API; logins have their own, lower limit. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number' })
+  @Min(60, { message: 'RATE_LIMIT_PER_MINUTE must be at least 60' })
+  RATE_LIMIT_PER_MINUTE: number = 6000;
+
   /** Comma-separated origins allowed by CORS; unset: CORS off. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/u, { message: 'CORS_ORIGINS must be comma-separated http(s):// origins' })
@@ -178,6 +185,7 @@ export interface AppConfig {
   adminUser: string | null;
   adminPassword: string | null;
   corsOrigins: string[];
+  rateLimitPerMinute: number;
   /** PERFLEDGER_COUNTY: the county for commands that do not name one (null: they must name one). */
   defaultCounty: string | null;
 }
@@ -243,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     adminUser: vars.PERFLEDGER_ADMIN_USER ?? null,
     adminPassword: vars.PERFLEDGER_ADMIN_PASSWORD ?? null,
     corsOrigins: vars.CORS_ORIGINS ? vars.CORS_ORIGINS.split(',') : [],
+    rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     defaultCounty: vars.PERFLEDGER_COUNTY ?? null,
   };
 }
