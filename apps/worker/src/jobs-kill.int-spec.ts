@@ -81,7 +81,7 @@ describe('a worker killed mid-job', () => {
     second = await startWorker(config);
     const done = await waitFor('the job retried to completion', async () => {
       const job = await inspect.queue.getJob('nightly-kill-test');
-      return job && (await job.isCompleted()) ? job : null;
+      return job && (await job.isCompleted()) ? inspect.queue.getJob(job.id!) : null; // read again: the job as it finished
     }, 120_000);
     expect(done.stalledCounter).toBeGreaterThanOrEqual(1);
     expect(done.returnvalue.rounds).toEqual([expect.objectContaining({ countyCode: '430423', year: 2024, filings: 40 })]);

@@ -82,7 +82,7 @@ describe('a Redis outage', () => {
       const id = `scan-filing_430423_${unit}_2024_v${finals.get(unit)}`;
       const job = await waitFor(`job ${id}`, async () => {
         const j = await inspect.queue.getJob(id);
-        return j && (await j.isCompleted()) ? j : null;
+        return j && (await j.isCompleted()) ? inspect.queue.getJob(id) : null; // read again: the job as it finished
       }, 60_000);
       expect(job.attemptsMade).toBe(1);
       expect(job.returnvalue).toMatchObject({ state: 'done' });

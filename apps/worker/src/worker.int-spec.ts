@@ -94,7 +94,7 @@ describe('the worker', () => {
     // every job ran once: the filing's history scan of its last version completed, nothing failed
     const job = await waitFor('the history scan job', async () => {
       const j = await inspect.queue.getJob(`scan-filing_430423_${unit}_2024_v${version}`);
-      return j && (await j.isCompleted()) ? j : null;
+      return j && (await j.isCompleted()) ? inspect.queue.getJob(j.id!) : null; // read again: the job as it finished
     });
     expect(job.attemptsMade).toBe(1);
     expect(await inspect.queue.getFailedCount()).toBe(0);
@@ -126,7 +126,7 @@ describe('the worker', () => {
     await inspect.queue.add('scan-county', { countyCode: '999999', year: 2024, trigger: null }, { jobId: id, attempts: 2, backoff: { type: 'fixed', delay: 100 } });
     const failed = await waitFor('the job to fail for good', async () => {
       const j = await inspect.queue.getJob(id);
-      return j && (await j.isFailed()) ? j : null;
+      return j && (await j.isFailed()) ? inspect.queue.getJob(j.id!) : null;
     });
     expect(failed.attemptsMade).toBe(2);
     const listed = await json('jobs', '--failed');
