@@ -1,7 +1,7 @@
 import { figurePathsOf } from './filing.declared-paths';
 import type { CellValue, FilingEvent } from './filing.events';
 import { figuresOf } from './filing.figures';
-import { cellKeyed, displayedPath, markNames } from './filing.history';
+import { cellKeyed, displayedPath, markNames } from './filing.cell-keys';
 import type { FilingState } from './filing.state';
 import type { WorkflowState } from './filing.types';
 import { applyInPlace } from './filing.state';

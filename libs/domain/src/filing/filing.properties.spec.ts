@@ -5,7 +5,9 @@ import {
   FilingError,
   cellKeyed,
   cellKeysOf,
+  displayedPath,
   figureChangesOf,
+  figureHistory,
   computedOf,
   decide,
   evolve,
@@ -406,6 +408,42 @@ describe('figureChangesOf', () => {
         const keys = cellKeysOf(state);
         expect(Object.keys(keys).sort()).toEqual(Object.keys(figures).sort());
         for (const [path, key] of Object.entries(keys)) expect(byKey[key]).toEqual(figures[path]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('figureHistory', () => {
+  /** The reference: the first implementation, two full figure maps and two state copies per event. */
+  function referenceHistory(events: FilingEvent[]) {
+    const byKey = new Map<string, { index: number; type: string; pathThen: string; previous: unknown; value: unknown }[]>();
+    const lastSeen = new Map<string, string>();
+    let state = initialFilingState();
+    events.forEach((event, index) => {
+      const pathsThen = figurePathsOf(event, state);
+      const keys = figurePathsOf(event, cellKeyed(state));
+      const after = evolve(state, event);
+      const [before, now] = [figuresOf(state), figuresOf(after)];
+      keys.forEach((key, k) => {
+        byKey.set(key, [...(byKey.get(key) ?? []), { index, type: event.type, pathThen: pathsThen[k], previous: before[pathsThen[k]] ?? null, value: now[pathsThen[k]] ?? null }]);
+        lastSeen.set(key, pathsThen[k]);
+      });
+      state = after;
+    });
+    const history = new Map<string, unknown[]>();
+    for (const [key, changes] of byKey) {
+      const path = displayedPath(key, state, lastSeen.get(key) as string);
+      history.set(path, [...((history.get(path) as { index: number }[]) ?? []), ...changes].sort((a, b) => a.index - b.index));
+    }
+    return history;
+  }
+
+  it('equals the event-by-event reference on random command sequences', () => {
+    fc.assert(
+      fc.property(commands, (sequence) => {
+        const { events } = run(sequence);
+        expect(figureHistory(events)).toEqual(referenceHistory(events));
       }),
       { numRuns: 100 },
     );

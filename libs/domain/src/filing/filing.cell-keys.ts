@@ -1,0 +1,43 @@
+import { escapeSegment } from '../figure-path';
+import { indicatorDisplayNames, projectDisplayNames } from './filing.paths';
+import type { FilingState } from './filing.state';
+
+/**
+ * Stable cell keys: a cell's path in a copy of the state whose projects and indicators are named by their
+ * ids, so a renamed project or indicator keeps its cells' history; and back to today's names.
+ */
+const PROJECT_MARK = (id: string) => `⟦p:${id}⟧`;
+const INDICATOR_MARK = (id: string) => `⟦i:${id}⟧`;
+const MARK = /⟦([pi]):([^⟧]+)⟧/gu;
+
+/** Names every project and indicator of `state` by its id, in place: paths in it are stable cell keys. */
+export function markNames(state: FilingState): void {
+  for (const p of state.projects) {
+    if (p.name !== null) p.name = PROJECT_MARK(p.projectId);
+    if (p.lineName !== null) p.lineName = PROJECT_MARK(p.projectId);
+    for (const i of p.sheet.indicators) i.name = INDICATOR_MARK(i.indicatorId);
+  }
+  for (const i of state.overall.indicators) i.name = INDICATOR_MARK(i.indicatorId);
+}
+
+/** A copy of the state with every project and indicator named by its id: paths in it are stable cell keys. */
+export function cellKeyed(state: FilingState): FilingState {
+  const copy = structuredClone(state);
+  markNames(copy);
+  return copy;
+}
+
+/** A stable cell key shown under today's names (a cell of a removed project or row keeps its last name). */
+export function displayedPath(key: string, state: FilingState, lastSeen: string): string {
+  const { tables, lines } = projectDisplayNames(state);
+  const indicatorNames = new Map<string, string>();
+  for (const sheet of [state.overall, ...state.projects.map((p) => p.sheet)]) for (const [id, name] of indicatorDisplayNames(sheet.indicators)) indicatorNames.set(id, name);
+  let missing = false;
+  const path = key.replace(MARK, (_m, kind: string, id: string) => {
+    const inLine = key.startsWith('basic.expense.');
+    const name = kind === 'p' ? (inLine ? lines.get(id) : tables.get(id)) : indicatorNames.get(id);
+    if (name === undefined) missing = true;
+    return escapeSegment(name ?? '');
+  });
+  return missing ? lastSeen : path;
+}
