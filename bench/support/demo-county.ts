@@ -24,8 +24,9 @@ export async function importDemoCounty(pool: Pool, store: PostgresEventStore, op
   const directory = new UnitCommandHandler(pool, store);
   await directory.registerCounty(countyCode, county.county, { actor, source: 'system' });
   const files = county.documents.map((d, i) => ({ unitName: d.unitName, bytes: Buffer.from(d.text, 'utf8'), fileName: `demo-${seed}-${i + 1}.txt` }));
-  // The units first, one at a time, with the metadata the import would give them: two importers that both
-  // register new units keep generating the same next code (U0001, …), and one gives up after 10 conflicts.
+  // The units first, one at a time, with the metadata the import would give them (the same events): an import
+  // that creates its unit holds the county's row to the end of its transaction, so importers of new units
+  // would run one after the other.
   for (const f of files) {
     const source = `import:${createHash('sha256').update(f.bytes).digest('hex')}` as const;
     await directory.registerUnit({ countyCode, name: f.unitName }, { actor, source, reason: `导入文件 ${f.fileName}` });
