@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { VersionConflictError } from '@app/event-store';
+import { VersionConflictError, withTransaction } from '@app/event-store';
 
 /** SQLSTATEs worth a retry: serialization failure, deadlock. */
 const RETRYABLE_SQLSTATE = new Set(['40001', '40P01']);
@@ -17,22 +17,12 @@ export interface TransactionOptions {
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const attempts = options.attempts ?? 10;
   for (let attempt = 1; ; attempt++) {
-    const client = await pool.connect();
-    let broken = false;
     try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
+      return await withTransaction(pool, work);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
       const retryable = error instanceof VersionConflictError || RETRYABLE_SQLSTATE.has((error as { code?: string }).code ?? '');
       if (!retryable || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * attempt)));
-    } finally {
-      client.release(broken);
     }
   }
 }
@@ -41,20 +31,6 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
  * Runs read-only `work` on one REPEATABLE READ snapshot, so what it reads from several tables (the
  * streams' versions and the read models projected inline with them) agrees.
  */
-export async function inSnapshot<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+export function inSnapshot<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return withTransaction(pool, work, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
 }

@@ -1,4 +1,4 @@
-import { Pool, PoolConfig } from 'pg';
+import { Pool, PoolClient, PoolConfig } from 'pg';
 
 export interface PoolOptions {
   connectionString: string;
@@ -46,4 +46,27 @@ export function createPool(options: PoolOptions): Pool {
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   return pool;
+}
+
+/**
+ * One transaction on its own connection: `begin` (e.g. `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`),
+ * committed when `work` resolves, rolled back when it throws; a connection whose rollback fails is
+ * discarded, not returned to the pool.
+ */
+export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query(begin);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { PostgresEventStore } from '@app/event-store';
+import { withTransaction } from '@app/event-store';
 import { LIVE_SCHEMA, SHADOW_SCHEMA, tableIn } from './read-model-tables';
 import type { FoldTarget } from './rebuild-fold';
 import { foldStream } from './rebuild-fold';
@@ -8,24 +9,8 @@ import { tablesOf } from './rebuild-plan';
 import type { SwapCounts } from './rebuild-shadow';
 import { recordBuilt, shadowCounts, staleStreams, swapIntoLive } from './rebuild-shadow';
 
-/** One transaction on its own connection: committed when `work` resolves, rolled back when it throws. */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
-}
+/** One transaction on its own connection (committed when `work` resolves, rolled back when it throws). */
+export const inTransaction = <T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> => withTransaction(pool, work);
 
 /** The shadow target of a rebuild of `specs`: filing views read template versions from the shadow only when templates are rebuilt too. */
 export function shadowTarget(specs: readonly ProjectionSpec[], schema: string = SHADOW_SCHEMA): FoldTarget {
