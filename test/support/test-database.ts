@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client, Pool } from 'pg';
+import { Client, Pool, PoolClient } from 'pg';
 import { createPool } from '../../libs/event-store/src/database';
 
 /**
@@ -67,4 +67,19 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** Superuser statements with the append-only triggers switched off, on one client (for tampering tests). */
+export async function tamper(db: TestDatabase, work: (client: PoolClient) => Promise<unknown>): Promise<void> {
+  const client = await db.owner.connect();
+  let broken = false;
+  try {
+    await client.query(`SET session_replication_role = replica`);
+    await work(client);
+  } finally {
+    await client.query(`RESET session_replication_role`).catch(() => {
+      broken = true;
+    });
+    client.release(broken);
+  }
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PoolClient } from 'pg';
 import { eventHash, PostgresEventStore, Verifier } from '@app/event-store';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { createTestDatabase, tamper, TestDatabase } from '../../../test/support/test-database';
 import { sleep, testEvents } from '../../../test/support/events';
 import { cli } from '../../../test/support/cli';
 
@@ -100,20 +100,7 @@ async function exportTo(name: string, ...args: string[]): Promise<{ file: string
   return { file, summary: JSON.parse(r.stdout) };
 }
 
-/** Superuser statements with the append-only triggers switched off (as verifier.int-spec.ts tampers). */
-async function tamper(work: (client: PoolClient) => Promise<unknown>): Promise<void> {
-  const client = await db.owner.connect();
-  let broken = false;
-  try {
-    await client.query(`SET session_replication_role = replica`);
-    await work(client);
-  } finally {
-    await client.query(`RESET session_replication_role`).catch(() => {
-      broken = true;
-    });
-    client.release(broken);
-  }
-}
+const tamperDb = (work: (client: PoolClient) => Promise<unknown>) => tamper(db, work);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'perfledger-audit-'));
@@ -394,7 +381,7 @@ describe('perfledger export-audit + tools/verify-audit.js', () => {
          FROM perfledger.events e WHERE e.type = 'SpendingRecorded' AND e.stream_id LIKE 'filing-%' ORDER BY e.version LIMIT 1`,
     );
     const target = rows[0];
-    await tamper((c) =>
+    await tamperDb((c) =>
       c.query(`UPDATE perfledger.events SET data = jsonb_set(data, '{executed}', '"999.99"') WHERE stream_id = $1 AND version = $2`, [target.stream_id, target.version]),
     );
     const { file } = await exportTo('tampered-db.jsonl');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { createTestDatabase, tamper, TestDatabase } from '../../../test/support/test-database';
 import { sleep, testEvent, testEvents } from '../../../test/support/events';
 import { eventHash } from './event-hash';
 import { PostgresEventStore } from './postgres-event-store';
@@ -135,21 +135,6 @@ async function waitUntilFinal(db: TestDatabase): Promise<void> {
     if (rows[0].final) break;
     if (Date.now() > deadline) throw new Error('a long transaction elsewhere on the server holds xmin back');
     await sleep(50);
-  }
-}
-
-/** Run tamper statements as the superuser with the append-only triggers switched off, on one client. */
-async function tamper(db: TestDatabase, work: (client: PoolClient) => Promise<unknown>): Promise<void> {
-  const client = await db.owner.connect();
-  let broken = false;
-  try {
-    await client.query(`SET session_replication_role = replica`);
-    await work(client);
-  } finally {
-    await client.query(`RESET session_replication_role`).catch(() => {
-      broken = true;
-    });
-    client.release(broken);
   }
 }
 
