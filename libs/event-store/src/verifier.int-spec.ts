@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { PoolClient } from 'pg';
 import { createTestDatabase, tamper, TestDatabase } from '../../../test/support/test-database';
 import { sleep, testEvent, testEvents } from '../../../test/support/events';
 import { eventHash } from './event-hash';
