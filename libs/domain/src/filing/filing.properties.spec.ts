@@ -415,7 +415,7 @@ describe('figureChangesOf', () => {
 });
 
 describe('figureHistory', () => {
-  /** The reference: the first implementation, two full figure maps and two state copies per event. */
+  /** The reference: event by event, two full figure maps and two state copies per event. */
   function referenceHistory(events: FilingEvent[]) {
     const byKey = new Map<string, { index: number; type: string; pathThen: string; previous: unknown; value: unknown }[]>();
     const lastSeen = new Map<string, string>();
@@ -424,9 +424,10 @@ describe('figureHistory', () => {
       const pathsThen = figurePathsOf(event, state);
       const keys = figurePathsOf(event, cellKeyed(state));
       const after = evolve(state, event);
-      const [before, now] = [figuresOf(state), figuresOf(after)];
+      // values by cell key: by the path then, a removal that renumbers `业务经费#2` would read another project's cell
+      const [before, now] = [figuresOf(cellKeyed(state)), figuresOf(cellKeyed(after))];
       keys.forEach((key, k) => {
-        byKey.set(key, [...(byKey.get(key) ?? []), { index, type: event.type, pathThen: pathsThen[k], previous: before[pathsThen[k]] ?? null, value: now[pathsThen[k]] ?? null }]);
+        byKey.set(key, [...(byKey.get(key) ?? []), { index, type: event.type, pathThen: pathsThen[k], previous: before[key] ?? null, value: now[key] ?? null }]);
         lastSeen.set(key, pathsThen[k]);
       });
       state = after;
