@@ -80,6 +80,14 @@ describe('a filing from import to acceptance, over HTTP', () => {
     expect(edit.body).toMatchObject({ unit: { code: 'hszx' }, year: 2023, version: view.body.version + 1, status: 'draft', appended: 1 });
     expect(edit.body.changes[0].paths).toEqual(['overall.total.score']);
     expect(edit.headers.get('etag')).toBe(etag(edit.body.version));
+    // a cached view is revalidated by its ETag: 304 while current, the new view once changed (fetch itself adds
+    // `cache-control: no-cache` to a conditional request, which asks for the full answer: a browser cache sends max-age=0)
+    const cached = await filer.request('GET', F, { headers: { 'if-none-match': etag(edit.body.version), 'cache-control': 'max-age=0' } });
+    expect(cached.status).toBe(304);
+    const changed = await filer.request('GET', F, { headers: { 'if-none-match': view.headers.get('etag')!, 'cache-control': 'max-age=0' } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('content-type')).toMatch(/^application\/json/u);
+    expect(changed.body).toMatchObject({ version: edit.body.version, figures: { 'overall.total.score': '108' } });
     const all = await filer.request('GET', `${F}/findings?all=true`);
     expect(all.status).toBe(200);
     expect(all.body.findings).toContainEqual(expect.objectContaining({ ruleId: 'C01', table: 'overall', status: 'resolved' }));

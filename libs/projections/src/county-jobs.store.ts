@@ -128,16 +128,24 @@ export async function listOpenRounds(db: SqlClient): Promise<{ countyCode: strin
  * versions. Streams only grow and are never removed, so equal count and equal sum of versions mean equal
  * versions — checked in one statement, without shipping the versions map.
  */
+const CURRENT_SUMMARY_SQL = (summary: string) => `
+  WITH now AS (SELECT coalesce(sum(s.version), 0)::bigint AS total, count(*)::int AS n FROM perfledger.streams s WHERE s.stream_id LIKE ANY ($3::text[]))
+  SELECT ${summary} AS summary, to_char(t.computed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS computed_at, t.job_id
+    FROM perfledger.county_summaries t, now
+   WHERE t.county_code = $1 AND t.year = $2 AND t.versions_total = now.total
+     AND (SELECT count(*) FROM jsonb_object_keys(t.stream_versions)) = now.n`;
+
+const currentSummaryParams = (countyCode: string, year: number) => [countyCode, year, [`unit-${countyCode}-%`, `filing-${countyCode}-%-${year}`, `findings-${countyCode}-%-${year}`]];
+
 export async function readCurrentCountySummary(db: SqlClient, countyCode: string, year: number): Promise<StoredCountySummary | null> {
-  const patterns = [`unit-${countyCode}-%`, `filing-${countyCode}-%-${year}`, `findings-${countyCode}-%-${year}`];
-  const { rows } = await db.query(
-    `WITH now AS (SELECT coalesce(sum(s.version), 0)::bigint AS total, count(*)::int AS n FROM perfledger.streams s WHERE s.stream_id LIKE ANY ($3::text[]))
-     SELECT t.summary, to_char(t.computed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS computed_at, t.job_id
-       FROM perfledger.county_summaries t, now
-      WHERE t.county_code = $1 AND t.year = $2 AND t.versions_total = now.total
-        AND (SELECT count(*) FROM jsonb_object_keys(t.stream_versions)) = now.n`,
-    [countyCode, year, patterns],
-  );
+  const { rows } = await db.query(CURRENT_SUMMARY_SQL('t.summary'), currentSummaryParams(countyCode, year));
   const r = rows[0];
   return r ? { summary: r.summary, streamVersions: {}, computedAt: r.computed_at, jobId: r.job_id } : null;
+}
+
+/** As `readCurrentCountySummary`, the summary as its JSON text (the HTTP API sends it without parsing it). */
+export async function readCurrentCountySummaryText(db: SqlClient, countyCode: string, year: number): Promise<{ text: string; computedAt: string } | null> {
+  const { rows } = await db.query(CURRENT_SUMMARY_SQL('t.summary::text'), currentSummaryParams(countyCode, year));
+  const r = rows[0];
+  return r ? { text: r.summary, computedAt: r.computed_at } : null;
 }

@@ -99,3 +99,31 @@ export async function listFilingViews(db: SqlClient, countyCode: string, year?: 
   );
   return rows.map(toRow);
 }
+
+/**
+ * The filing view with its maps as the stored JSON text, not parsed: the HTTP API splices them into its
+ * response as they are (parsing and re-serialising ~100 kB per request was most of a GET's CPU).
+ * `returnComments` is the last return's comments (small, parsed). The text is what `writeFilingView`
+ * stored with JSON.stringify, so it is valid JSON.
+ */
+export interface FilingViewText {
+  version: number;
+  status: string;
+  templateVersion: string | null;
+  figures: string;
+  computed: string;
+  tables: string;
+  lastReturnComments: unknown;
+}
+
+export async function readFilingViewText(db: SqlClient, countyCode: string, unitCode: string, year: number): Promise<FilingViewText | null> {
+  const { rows } = await db.query(
+    `SELECT version, status, template_version, figures::text AS figures, computed::text AS computed, tables::text AS tables,
+            tables -> 'lastReturnComments' AS last_return_comments
+       FROM perfledger.filing_views WHERE county_code = $1 AND unit_code = $2 AND year = $3`,
+    [countyCode, unitCode, year],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return { version: r.version, status: r.status, templateVersion: r.template_version, figures: r.figures, computed: r.computed, tables: r.tables, lastReturnComments: r.last_return_comments };
+}

@@ -27,15 +27,29 @@ export function cellKeyed(state: FilingState): FilingState {
   return copy;
 }
 
-/** A stable cell key shown under today's names (a cell of a removed project or row keeps its last name). */
-export function displayedPath(key: string, state: FilingState, lastSeen: string): string {
+/** Today's display names of the state's projects (in tables and in 附件一's expense lines) and indicators, by id. */
+export interface DisplayNames {
+  tables: Map<string, string>;
+  lines: Map<string, string>;
+  indicators: Map<string, string>;
+}
+
+export function displayNamesOf(state: FilingState): DisplayNames {
   const { tables, lines } = projectDisplayNames(state);
-  const indicatorNames = new Map<string, string>();
-  for (const sheet of [state.overall, ...state.projects.map((p) => p.sheet)]) for (const [id, name] of indicatorDisplayNames(sheet.indicators)) indicatorNames.set(id, name);
+  const indicators = new Map<string, string>();
+  for (const sheet of [state.overall, ...state.projects.map((p) => p.sheet)]) for (const [id, name] of indicatorDisplayNames(sheet.indicators)) indicators.set(id, name);
+  return { tables, lines, indicators };
+}
+
+/**
+ * A stable cell key shown under today's names (a cell of a removed project or row keeps its last name).
+ * `names` is `displayNamesOf(state)`: compute it once for many keys (it walks every project and indicator).
+ */
+export function displayedPath(key: string, names: DisplayNames, lastSeen: string): string {
   let missing = false;
+  const inLine = key.startsWith('basic.expense.');
   const path = key.replace(MARK, (_m, kind: string, id: string) => {
-    const inLine = key.startsWith('basic.expense.');
-    const name = kind === 'p' ? (inLine ? lines.get(id) : tables.get(id)) : indicatorNames.get(id);
+    const name = kind === 'p' ? (inLine ? names.lines.get(id) : names.tables.get(id)) : names.indicators.get(id);
     if (name === undefined) missing = true;
     return escapeSegment(name ?? '');
   });

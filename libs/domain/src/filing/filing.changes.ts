@@ -1,7 +1,7 @@
 import { figurePathsOf } from './filing.declared-paths';
 import type { CellValue, FilingEvent } from './filing.events';
 import { figuresOf } from './filing.figures';
-import { cellKeyed, displayedPath, markNames } from './filing.cell-keys';
+import { cellKeyed, displayedPath, displayNamesOf, markNames } from './filing.cell-keys';
 import type { FilingState } from './filing.state';
 import type { WorkflowState } from './filing.types';
 import { applyInPlace } from './filing.state';
@@ -60,6 +60,7 @@ export function figureChangesOf(before: FilingState, events: readonly FilingEven
 /** Today's path of every cell of the filing → its stable key (what `figureChangesOf` records). */
 export function cellKeysOf(state: FilingState): Record<string, string> {
   const keys: Record<string, string> = {};
-  for (const key of Object.keys(figuresOf(cellKeyed(state)))) keys[displayedPath(key, state, key)] = key;
+  const names = displayNamesOf(state);
+  for (const key of Object.keys(figuresOf(cellKeyed(state)))) keys[displayedPath(key, names, key)] = key;
   return keys;
 }

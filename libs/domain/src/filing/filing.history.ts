@@ -1,8 +1,8 @@
 import { figureChangesOf } from './filing.changes';
-import { displayedPath } from './filing.cell-keys';
+import { displayedPath, displayNamesOf } from './filing.cell-keys';
 import type { CellValue, FilingEvent } from './filing.events';
 import { fold, initialFilingState } from './filing.state';
-export { cellKeyed, displayedPath, markNames } from './filing.cell-keys';
+export { cellKeyed, displayedPath, displayNamesOf, markNames } from './filing.cell-keys';
 
 /** One change of one cell: which event (by its index in the stream, 0-based), the value before and after. */
 export interface CellChange {
@@ -30,8 +30,9 @@ export function figureHistory(events: FilingEvent[]): Map<string, CellChange[]> 
     lastSeen.set(c.key, c.pathThen);
   }
   const history = new Map<string, CellChange[]>();
+  const names = displayNamesOf(state);
   for (const [key, changes] of byKey) {
-    const path = displayedPath(key, state, lastSeen.get(key) as string);
+    const path = displayedPath(key, names, lastSeen.get(key) as string);
     history.set(path, [...(history.get(path) ?? []), ...changes].sort((a, b) => a.index - b.index));
   }
   return history;

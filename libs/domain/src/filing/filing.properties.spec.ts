@@ -6,6 +6,7 @@ import {
   cellKeyed,
   cellKeysOf,
   displayedPath,
+  displayNamesOf,
   figureChangesOf,
   figureHistory,
   computedOf,
@@ -434,7 +435,7 @@ describe('figureHistory', () => {
     });
     const history = new Map<string, unknown[]>();
     for (const [key, changes] of byKey) {
-      const path = displayedPath(key, state, lastSeen.get(key) as string);
+      const path = displayedPath(key, displayNamesOf(state), lastSeen.get(key) as string);
       history.set(path, [...((history.get(path) as { index: number }[]) ?? []), ...changes].sort((a, b) => a.index - b.index));
     }
     return history;
