@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
-import { AppConfig, JOBS_QUEUE, loadConfig, redisOptionsOf } from '../../libs/shared/src';
+import { AppConfig, JOBS_QUEUE, loadConfig, queueConnectionOf } from '../../libs/shared/src';
 import { bootstrapWorker } from '../../apps/worker/src/main';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -15,6 +14,8 @@ export function workerConfig(databaseUrl: string, env: Record<string, string> = 
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     PROJECTION_POLL_MS: '50',
     LOG_LEVEL: 'silent',
+    // TEST_QUEUE_BACKEND=postgres runs a worker spec on BullMQ's PostgreSQL backend (schema bullmq of the test database)
+    QUEUE_BACKEND: process.env.TEST_QUEUE_BACKEND ?? 'redis',
     ...env,
   });
 }
@@ -24,10 +25,10 @@ export async function startWorker(config: AppConfig): Promise<INestApplicationCo
   return bootstrapWorker(config, { migrate: false });
 }
 
-/** A queue handle on the worker's queue, straight to Redis, for the test to read jobs by id. */
+/** A queue handle on the worker's queue, straight to its store (Redis or PostgreSQL), for the test to read jobs by id. */
 export function inspectQueue(config: AppConfig): { queue: Queue; close(): Promise<void>; wipe(): Promise<void> } {
-  const connection = new Redis({ ...redisOptionsOf(TEST_REDIS_URL), maxRetriesPerRequest: null });
-  const queue = new Queue(JOBS_QUEUE, { connection, prefix: config.queuePrefix });
+  const store = queueConnectionOf(config, 'worker');
+  const queue = new Queue(JOBS_QUEUE, { connection: store.connection as never, prefix: config.queuePrefix });
   return {
     queue,
     async wipe() {
@@ -35,7 +36,7 @@ export function inspectQueue(config: AppConfig): { queue: Queue; close(): Promis
     },
     async close() {
       await queue.close();
-      connection.disconnect();
+      await store.close();
     },
   };
 }

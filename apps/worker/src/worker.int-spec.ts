@@ -26,6 +26,7 @@ beforeAll(async () => {
   config = workerConfig(db.url, { SEAL_EVERY_SECONDS: '1', SEAL_EVERY_EVENTS: '500' });
   process.env.REDIS_URL = config.redisUrl;
   process.env.QUEUE_PREFIX = config.queuePrefix;
+  process.env.QUEUE_BACKEND = config.queueBackend; // the CLI (`perfledger jobs`) reads the same queue
   inspect = inspectQueue(config);
   worker = await startWorker(config);
 });
@@ -53,6 +54,8 @@ describe('the worker', () => {
       const c = await inspect.queue.getJobCounts('waiting', 'active', 'prioritized');
       return c.waiting + c.active + c.prioritized === 0;
     });
+    // the jobs ran through the configured store: on QUEUE_BACKEND=postgres they are rows of bullmq.job
+    if (config.queueBackend === 'postgres') expect((await db.owner.query(`SELECT count(*)::int AS n FROM bullmq.job`)).rows[0].n).toBeGreaterThan(0);
     // with the county (S) and history (A) rules run too, the findings are exactly the injected anomalies
     const expected = new Set(demo.anomalies.map((a: any) => `${a.unit.code}|${a.ruleId}|${a.table}|${a.path}`));
     const found = new Set<string>();

@@ -288,6 +288,38 @@ describe('ProjectionRunner (real PostgreSQL)', () => {
     expect(seen).toEqual(await allEventIds()); // every event, once, after the outage
   }, 30_000);
 
+  it('runs an outsideTransaction projection with no transaction open, and moves its checkpoint only after it succeeded', async () => {
+    await store.append(`outside-${randomUUID().slice(0, 8)}`, testEvents(3), { expectedVersion: 'any' });
+    const checks: boolean[] = [];
+    let failures = 2; // the effect fails twice (its store down), then succeeds
+    const seen: string[] = [];
+    const projection: Projection = {
+      name: `outside-${randomUUID().slice(0, 8)}`,
+      outsideTransaction: true,
+      async handle(events, client) {
+        // outside a transaction every statement is its own: now() is this statement's start
+        const { rows } = await client.query(`SELECT now() = statement_timestamp() AS own`);
+        checks.push(rows[0].own as boolean);
+        if (failures > 0) {
+          failures -= 1;
+          throw new TransientProjectionError('queue unreachable');
+        }
+        seen.push(...events.map((e) => e.eventId));
+      },
+    };
+    const runner = new ProjectionRunner(db.app, projection, { batchSize: 100_000, pollMs: 2, maxAttempts: 2, logger: { log() {}, warn() {}, error() {} } });
+    const checkpoint = async () => (await db.owner.query(`SELECT global_position::text AS p FROM perfledger.checkpoints WHERE name = $1`, [projection.name])).rows[0]?.p as string | undefined;
+    await runner.runOnce().catch(() => undefined); // the first failure: the checkpoint stays at the start
+    expect(await checkpoint()).toBe('0');
+    runner.start();
+    for (let i = 0; i < 300 && seen.length === 0; i++) await sleep(20);
+    await runner.stop();
+    expect(checks.length).toBeGreaterThanOrEqual(3);
+    expect(checks.every(Boolean)).toBe(true);
+    expect(seen).toEqual(await allEventIds()); // each event once, after the failures
+    expect(await checkpoint()).not.toBe('0');
+  }, 30_000);
+
   it('11. after a (simulated) dump/restore into another cluster, projectors refuse to run and say why', async () => {
     const restored = await createTestDatabase('xid_guard');
     try {

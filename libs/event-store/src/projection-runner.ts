@@ -13,6 +13,15 @@ import { assertXidHorizon } from './xid-guard';
  */
 export interface Projection {
   readonly name: string;
+  /**
+   * Effects outside the database (a queue): the batch is read in one transaction, handled with none
+   * open, and the checkpoint moved by compare-and-set in a second one. `handle` must be idempotent: a
+   * crash or a lost lease between handling and the move replays the batch. No transaction is held while
+   * the effect waits — on the embedded PGlite, where every connection shares one session, a transaction
+   * held while the queue writes on another connection would wait for itself.
+   */
+  readonly outsideTransaction?: boolean;
+  /** `tx` is the batch's transaction, or (outsideTransaction) a connection with none open. */
   handle(events: StoredEvent[], tx: PoolClient): Promise<void>;
 }
 
@@ -122,7 +131,7 @@ export class ProjectionRunner {
     }
   }
 
-  /** One batch in one transaction: read after the checkpoint, handle, move the checkpoint by CAS. */
+  /** One batch in one transaction: read after the checkpoint, handle, move the checkpoint by CAS (see `outsideTransaction`). */
   async processBatch(): Promise<number> {
     const client = await this.pool.connect();
     let broken = false;
@@ -146,7 +155,13 @@ export class ProjectionRunner {
         await client.query('ROLLBACK');
         return 0;
       }
-      await this.projection.handle(events, client);
+      if (this.projection.outsideTransaction) {
+        await client.query('COMMIT');
+        await this.projection.handle(events, client);
+        await client.query('BEGIN');
+      } else {
+        await this.projection.handle(events, client);
+      }
       const moved = await client.query(
         `UPDATE perfledger.checkpoints c
             SET tx_id = $3::xid8, global_position = $4::bigint, updated_at = pg_catalog.clock_timestamp(),

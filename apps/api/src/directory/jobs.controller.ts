@@ -28,13 +28,13 @@ export class JobsController {
     return this.modules.get<Queue>(getQueueToken(JOBS_QUEUE), { strict: false });
   }
 
-  /** Redis calls: an unreachable Redis is a 503 that says so, not a 500. */
-  private async redis<T>(work: () => Promise<T>): Promise<T> {
+  /** Queue calls: an unreachable queue store (Redis or PostgreSQL) is a 503 that says so, not a 500. */
+  private async queueCall<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw new AppError('Unavailable', 'redis-unreachable', `无法连接 Redis，后台任务状态暂不可用：${(error as Error).message}`, { cause: error });
+      throw new AppError('Unavailable', 'queue-unreachable', `无法连接任务队列，后台任务状态暂不可用：${(error as Error).message}`, { cause: error });
     }
   }
 
@@ -42,7 +42,7 @@ export class JobsController {
   @Roles('bureau_admin')
   @ApiOperation({ summary: '后台任务：各状态的数量；failed=true 时列出失败的任务及其错误' })
   async list(@Query() query: JobsQuery) {
-    return this.redis(async () => {
+    return this.queueCall(async () => {
       const counts = await this.queue.getJobCounts(...STATES);
       if (query.failed !== 'true') return { counts };
       const failed = await this.queue.getFailed(0, 99);
@@ -58,7 +58,7 @@ export class JobsController {
   @HttpCode(200)
   @ApiOperation({ summary: '重试一个失败的任务（排除原因之后）' })
   async retry(@Param('id') id: string) {
-    return this.redis(async () => {
+    return this.queueCall(async () => {
       const job = await this.queue.getJob(id);
       if (!job) throw new AppError('NotFound', 'job-not-found', `没有编号为 ${id} 的任务`, { field: 'id' });
       if (!(await job.isFailed())) throw new AppError('Conflict', 'job-not-failed', `任务 ${id} 没有失败，无需重试`, { field: 'id' });

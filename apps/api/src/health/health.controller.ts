@@ -2,11 +2,13 @@ import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nest
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import type Redis from 'ioredis';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import { logHorizon, PG_POOL, projectionStatuses } from '@app/event-store';
 import { Public } from '../auth/auth.decorators';
-import { REDIS } from '../redis.provider';
+import { JOBS_QUEUE, QueueConnection } from '@app/shared';
+import { QUEUE_PROBE } from '../queue-probe.provider';
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -28,15 +30,16 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(QUEUE_PROBE) private readonly probe: QueueConnection,
+    @InjectQueue(JOBS_QUEUE) private readonly queue: Queue,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'PostgreSQL, Redis, projection lag and the oldest running transaction' })
+  @ApiOperation({ summary: 'PostgreSQL, the queue (Redis, or PostgreSQL with QUEUE_BACKEND=postgres), projection lag and the oldest running transaction' })
   async check(@Res({ passthrough: true }) res: Response) {
     try {
-      return await this.health.check([() => this.postgres(), () => this.redisPing(), () => this.projections()]);
+      return await this.health.check([() => this.postgres(), () => this.queuePing(), () => this.projections()]);
     } catch (error) {
       // Keep terminus' report (which part is down) as the 503 body, not a generic problem.
       if (error instanceof ServiceUnavailableException) {
@@ -59,13 +62,22 @@ export class HealthController {
     }
   }
 
-  private async redisPing() {
-    const session = this.indicator.check('redis');
+  /** The queue's store: `redis` (a PING) or, on QUEUE_BACKEND=postgres, `queue` (the queue's own tables answer). */
+  private async queuePing() {
+    if (this.probe.backend === 'redis') {
+      const session = this.indicator.check('redis');
+      try {
+        return session.up({ reply: await withTimeout(this.probe.ping(), 1_000, 'Redis') });
+      } catch (error) {
+        return session.down({ message: (error as Error).message });
+      }
+    }
+    const session = this.indicator.check('queue');
     try {
-      const pong = await withTimeout(this.redis.ping(), 1_000, 'Redis');
-      return session.up({ reply: pong });
+      const counts = await withTimeout(this.queue.getJobCounts('waiting', 'active', 'failed'), 3_000, 'the queue (PostgreSQL)');
+      return session.up({ backend: 'postgres', ...counts });
     } catch (error) {
-      return session.down({ message: (error as Error).message });
+      return session.down({ backend: 'postgres', message: (error as Error).message });
     }
   }
 

@@ -1,25 +1,30 @@
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
-import { JOBS_QUEUE, loadConfig, redisOptionsOf } from '@app/shared';
+import { JOBS_QUEUE, loadConfig, queueConnectionOf } from '@app/shared';
 import { CliFailure, EXIT, printJson } from '../cli-output';
 
-/** The jobs queue, straight from Redis; an unreachable Redis is reported, not waited for. */
+/** The jobs queue, straight from its store (Redis or PostgreSQL); an unreachable store is reported, not waited for. */
 async function withQueue<T>(work: (queue: Queue) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env);
-  const connection = new Redis({ ...redisOptionsOf(config.redisUrl), maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
-  connection.on('error', () => undefined);
+  const store = queueConnectionOf(config, 'once');
+  const what = store.backend === 'redis' ? 'Redis' : 'PostgreSQL';
   try {
-    await connection.connect();
+    await store.ping();
   } catch (error) {
-    connection.disconnect();
-    throw new CliFailure('redis-unreachable', `无法连接 Redis (cannot reach Redis): ${(error as Error).message}`);
+    await store.close();
+    throw new CliFailure('queue-unreachable', `无法连接任务队列（${what}）(cannot reach the jobs queue): ${(error as Error).message}`);
   }
-  const queue = new Queue(JOBS_QUEUE, { connection, prefix: config.queuePrefix });
+  const queue = new Queue(JOBS_QUEUE, { connection: store.connection as never, prefix: config.queuePrefix });
+  queue.on('error', () => undefined);
   try {
+    try {
+      await Promise.race([queue.getJobCounts('waiting'), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), 5_000).unref())]);
+    } catch (error) {
+      throw new CliFailure('queue-unreachable', `无法连接任务队列（${what}）(cannot reach the jobs queue): ${(error as Error).message}`);
+    }
     return await work(queue);
   } finally {
-    await queue.close();
-    connection.disconnect();
+    await queue.close().catch(() => undefined);
+    await store.close();
   }
 }
 

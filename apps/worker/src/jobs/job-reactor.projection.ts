@@ -13,9 +13,9 @@ const UNIT = /^unit-(\d+)-(.+)$/u;
 const ROUND = /^round-(\d+)-(\d{4})$/u;
 
 /**
- * Turns the log into jobs, checkpointed like any projection: what a batch enqueues is committed with
- * the cursor, and an enqueue that fails (Redis down) rolls the batch back and is retried from the same
- * cursor until Redis returns. Job ids carry the causing stream's version (the last one of the stream in
+ * Turns the log into jobs, checkpointed like any projection, with no transaction open while it enqueues
+ * (`outsideTransaction`): the cursor moves only after the enqueue succeeded, so an enqueue that fails
+ * (the queue's store down) leaves the cursor where it was and the batch is retried until the store returns. Job ids carry the causing stream's version (the last one of the stream in
  * the batch), so a replayed batch adds nothing twice and a later change still gets its own jobs.
  * - a filing's event: the county summary, the county's statistical scan, the filing's history scan;
  * - a findings event: the county summary (findings count in it);
@@ -23,10 +23,11 @@ const ROUND = /^round-(\d+)-(\d{4})$/u;
  */
 export class JobReactor implements Projection {
   readonly name = 'job-reactor';
+  readonly outsideTransaction = true;
 
   constructor(private readonly sink: JobSink) {}
 
-  async handle(events: StoredEvent[], tx: PoolClient): Promise<void> {
+  async handle(events: StoredEvent[], db: PoolClient): Promise<void> {
     const jobs = new Map<string, JobRequest>();
     const add = (job: JobRequest) => jobs.set(job.jobId, job);
     const years = new Map<string, number[]>();
@@ -56,7 +57,7 @@ export class JobReactor implements Projection {
       const unit = UNIT.exec(e.streamId);
       if (unit) {
         const county = unit[1];
-        if (!years.has(county)) years.set(county, await countyYears(tx, county));
+        if (!years.has(county)) years.set(county, await countyYears(db, county));
         for (const year of years.get(county)!) add(countySummaryJob(county, year, trigger));
       }
     }

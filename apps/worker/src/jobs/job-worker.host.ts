@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
-import { APP_CONFIG, AppConfig, JOBS_QUEUE, JobName, redisOptionsOf, SCHEDULES } from '@app/shared';
+import { APP_CONFIG, AppConfig, JOBS_QUEUE, JobName, QueueConnection, queueConnectionOf, SCHEDULES } from '@app/shared';
 import { handlerTable, JOB_HANDLERS, JobHandler } from './job-handlers';
 
 /**
@@ -10,14 +9,14 @@ import { handlerTable, JOB_HANDLERS, JobHandler } from './job-handlers';
  * boot), retries with backoff (the queue's defaults), and keeps a job that still fails as failed, with its
  * error, for the bureau admin (Bull Board). A worker killed mid-job loses its lock; after JOB_LOCK_MS the
  * job is stalled and another worker runs it again — every handler is idempotent. It also keeps the
- * schedules (nightly rescan, sealing), retrying in the background while Redis is down.
+ * schedules (nightly rescan, sealing), retrying in the background while the queue (Redis or PostgreSQL) is down.
  */
 @Injectable()
 export class JobWorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly table: Map<JobName, JobHandler>;
   private worker?: Worker;
-  private connection?: Redis;
+  private connection?: QueueConnection;
   private scheduling?: NodeJS.Timeout;
   private stopped = false;
 
@@ -30,10 +29,10 @@ export class JobWorkerHost implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
-    this.connection = new Redis({ ...redisOptionsOf(this.config.redisUrl), maxRetriesPerRequest: null });
-    this.connection.on('error', () => undefined);
+    this.connection = queueConnectionOf(this.config, 'worker');
     this.worker = new Worker(JOBS_QUEUE, (job) => this.dispatch(job), {
-      connection: this.connection,
+      connection: this.connection.connection as never,
+      drainDelay: this.config.queuePollMs / 1000,
       prefix: this.config.queuePrefix,
       concurrency: this.config.jobConcurrency,
       lockDuration: this.config.jobLockMs,
@@ -84,6 +83,6 @@ export class JobWorkerHost implements OnApplicationBootstrap, OnApplicationShutd
     this.stopped = true;
     clearTimeout(this.scheduling);
     await this.worker?.close();
-    this.connection?.disconnect();
+    await this.connection?.close();
   }
 }

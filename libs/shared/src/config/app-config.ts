@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
+import type { QueueBackend } from '../jobs/queue-connection';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 /** Whole numbers only; anything else stays a string and fails @IsInt with the variable's name. */
@@ -43,6 +44,19 @@ export class EnvironmentVariables {
   @IsString({ message: REQUIRED })
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL!: string;
+
+  /** How long an idle worker waits before looking for jobs again (ms). On PostgreSQL a NOTIFY wakes it sooner, except on the embedded PGlite, which cannot deliver one. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'QUEUE_POLL_MS must be a whole number' })
+  @Min(50, { message: 'QUEUE_POLL_MS must be at least 50' })
+  @Max(60000, { message: 'QUEUE_POLL_MS must be at most 60000' })
+  QUEUE_POLL_MS: number = 5000;
+
+  /** Where the jobs queue lives: `redis` (REDIS_URL; the production default) or `postgres` (schema `bullmq` in DATABASE_URL's database: a small deployment without Redis, and the embedded mode). */
+  @IsOptional()
+  @IsIn(['redis', 'postgres'], { message: 'QUEUE_BACKEND must be redis or postgres' })
+  QUEUE_BACKEND: string = 'redis';
 
   @Transform(toInt)
   @IsOptional()
@@ -169,6 +183,8 @@ export interface AppConfig {
   databasePoolSize: number;
   databasePreparedStatements: boolean;
   redisUrl: string;
+  queueBackend: QueueBackend;
+  queuePollMs: number;
   port: number;
   logLevel: string;
   projectionBatchSize: number;
@@ -214,7 +230,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     const value = env[key];
     if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
   }
-  if (!needs.redis && raw.REDIS_URL === undefined) raw.REDIS_URL = 'redis://unused.invalid:6379';
+  // Redis is needed only by the queue on Redis (the CLI's `verify`, for instance, needs none)
+  if ((!needs.redis || raw.QUEUE_BACKEND === 'postgres') && raw.REDIS_URL === undefined) raw.REDIS_URL = 'redis://unused.invalid:6379';
   const vars = plainToInstance(EnvironmentVariables, raw, { enableImplicitConversion: false });
   const errors = validateSync(vars, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) {
@@ -235,6 +252,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     databasePreparedStatements: vars.DATABASE_PREPARED_STATEMENTS === 'true',
     redisUrl: vars.REDIS_URL,
+    queueBackend: vars.QUEUE_BACKEND as QueueBackend,
+    queuePollMs: vars.QUEUE_POLL_MS,
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
     projectionBatchSize: vars.PROJECTION_BATCH_SIZE,

@@ -1,19 +1,18 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { JOBS_QUEUE } from './jobs';
-import { redisOptionsOf } from './redis-options';
+import { QueueConnection, queueConnectionOf } from './queue-connection';
 
-export const QUEUE_REDIS = Symbol('QUEUE_REDIS');
+export const QUEUE_CONNECTION = Symbol('QUEUE_CONNECTION');
 
 /** Closes the producers' connection on shutdown (bullmq leaves a connection it was given open). */
 @Injectable()
-class QueueRedisShutdown implements OnApplicationShutdown {
-  constructor(@Inject(QUEUE_REDIS) private readonly redis: Redis) {}
-  onApplicationShutdown(): void {
-    this.redis.disconnect();
+class QueueConnectionShutdown implements OnApplicationShutdown {
+  constructor(@Inject(QUEUE_CONNECTION) private readonly connection: QueueConnection) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
   }
 }
 
@@ -30,25 +29,24 @@ class QueueErrorReporter implements OnModuleInit {
     this.queue.on('error', (error) => {
       if (Date.now() - this.lastReport < 30_000) return;
       this.lastReport = Date.now();
-      this.logger.warn(`Redis: ${error.message}`);
+      this.logger.warn(`queue: ${error.message}`);
     });
   }
 }
 
 /**
- * The jobs queue for producers (the reactor, the API's Bull Board and job status). Its connection has
- * no offline queue, so an `add` while Redis is down fails at once instead of hanging — the reactor then
- * keeps its cursor and retries.
+ * The jobs queue for producers (the reactor, the API's Bull Board and job status), on Redis or on
+ * PostgreSQL (QUEUE_BACKEND). On Redis its connection has no offline queue, so an `add` while Redis is
+ * down fails at once instead of hanging — the reactor then keeps its cursor and retries.
  */
 @Module({})
 export class JobsQueueModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const redis = new Redis({ ...redisOptionsOf(config.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-    redis.on('error', () => undefined); // reported by /health and the reactor's retries; ioredis keeps reconnecting
+    const queueConnection = queueConnectionOf(config, 'producer');
     return {
       module: JobsQueueModule,
       imports: [
-        BullModule.forRoot({ connection: redis, prefix: config.queuePrefix }),
+        BullModule.forRoot({ connection: queueConnection.connection as never, prefix: config.queuePrefix }),
         BullModule.registerQueue({
           name: JOBS_QUEUE,
           defaultJobOptions: {
@@ -60,8 +58,8 @@ export class JobsQueueModule {
           },
         }),
       ],
-      providers: [{ provide: QUEUE_REDIS, useValue: redis }, QueueRedisShutdown, QueueErrorReporter],
-      exports: [BullModule, QUEUE_REDIS],
+      providers: [{ provide: QUEUE_CONNECTION, useValue: queueConnection }, QueueConnectionShutdown, QueueErrorReporter],
+      exports: [BullModule, QUEUE_CONNECTION],
     };
   }
 }
