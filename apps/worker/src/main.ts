@@ -7,11 +7,11 @@ import { MIGRATIONS } from '../../../migrations';
 import { WorkerModule } from './worker.module';
 
 /** The worker: projection runners and the sealer; no HTTP. */
-export async function bootstrapWorker(config: AppConfig = loadConfig(), options = { migrate: true }): Promise<INestApplicationContext> {
-  if (options.migrate) await runMigrations(config.migrationDatabaseUrl, MIGRATIONS);
+export async function bootstrapWorker(config: AppConfig = loadConfig(), options: { migrate?: boolean; shutdownHooks?: boolean } = {}): Promise<INestApplicationContext> {
+  if (options.migrate !== false) await runMigrations(config.migrationDatabaseUrl, MIGRATIONS);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  if (options.shutdownHooks !== false) app.enableShutdownHooks();
   await app.init();
   app.get(Logger).log('PerfLedger worker started');
   return app;

@@ -15,3 +15,4 @@ export * from './county-summary.service';
 export * from './audit.service';
 export * from './user.service';
 export * from './idempotency.service';
+export * from './demo-seed';

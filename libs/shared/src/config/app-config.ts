@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import type { QueueBackend } from '../jobs/queue-connection';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 /** Whole numbers only; anything else stays a string and fails @IsInt with the variable's name. */
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number.parseInt(value, 10) : value;
+
+/** Where BullMQ keeps its jobs: Redis (production default) or PostgreSQL (QUEUE_BACKEND=postgres, the embedded mode). */
+export type QueueBackend = 'redis' | 'postgres';
 
 const REQUIRED = 'required';
 const EXAMPLES: Record<string, string> = {
@@ -57,6 +59,11 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['redis', 'postgres'], { message: 'QUEUE_BACKEND must be redis or postgres' })
   QUEUE_BACKEND: string = 'redis';
+
+  /** The address the API listens on: 0.0.0.0 (every interface), 127.0.0.1 (this machine only; the embedded mode's default). */
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z.:-]{1,64}$/u, { message: 'HOST must be an address or host name, e.g. 0.0.0.0 or 127.0.0.1' })
+  HOST: string = '0.0.0.0';
 
   @Transform(toInt)
   @IsOptional()
@@ -186,6 +193,7 @@ export interface AppConfig {
   queueBackend: QueueBackend;
   queuePollMs: number;
   port: number;
+  host: string;
   logLevel: string;
   projectionBatchSize: number;
   projectionPollMs: number;
@@ -255,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     queueBackend: vars.QUEUE_BACKEND as QueueBackend,
     queuePollMs: vars.QUEUE_POLL_MS,
     port: vars.PORT,
+    host: vars.HOST,
     logLevel: vars.LOG_LEVEL,
     projectionBatchSize: vars.PROJECTION_BATCH_SIZE,
     projectionPollMs: vars.PROJECTION_POLL_MS,

@@ -1,11 +1,8 @@
 import { createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
 import type { PostgresPoolConfig } from 'bullmq';
 import Redis from 'ioredis';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig, QueueBackend } from '../config/app-config';
 import { redisOptionsOf } from './redis-options';
-
-/** Where BullMQ keeps its jobs: Redis (production default) or PostgreSQL (QUEUE_BACKEND=postgres, the embedded mode). */
-export type QueueBackend = 'redis' | 'postgres';
 
 /** The PostgreSQL schema of BullMQ's tables (queue backend `postgres`). */
 export const QUEUE_SCHEMA = 'bullmq';
