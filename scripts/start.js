@@ -52,6 +52,11 @@ const say = (line) => process.stdout.write(`${line}\n`);
 (async () => {
   ensureBuilt();
   const shared = require(path.join(root, 'dist/libs/shared/src'));
+  // the port before anything slow (the embedded database, the demo): a newcomer learns at once that it is
+  // taken (PORT and HOST are checked again, with every other variable, by loadConfig)
+  if (which !== 'worker' && /^\d{1,5}$/u.test((env.PORT ?? '').trim() || '3000')) {
+    await assertPortFree(Number((env.PORT ?? '').trim() || '3000'), blank('HOST') ? (embedded ? '127.0.0.1' : '0.0.0.0') : env.HOST.trim());
+  }
   let database = null;
   let demoFile = null;
   let generatedAdmin = false;
@@ -126,6 +131,18 @@ const say = (line) => process.stdout.write(`${line}\n`);
   process.stderr.write(`perfledger: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
+
+function assertPortFree(port, host) {
+  return new Promise((resolve) => {
+    const probe = require('node:net').createServer();
+    probe.once('error', (error) => {
+      if (error.code === 'EADDRINUSE') fail(`端口 ${port} 已被占用（也许 PerfLedger 已在运行）：停止占用它的程序，或用 PORT=<其他端口> npm start 启动\nport ${port} is in use: stop what uses it, or start with PORT=<another port>`, 3);
+      if (error.code === 'EACCES') fail(`没有权限监听端口 ${port}：用 PORT=<1024 以上的端口> 启动 (no permission to listen on port ${port})`, 3);
+      resolve(); // anything else: let the API's own listen report it
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
 
 function readDemoFile(file) {
   try {

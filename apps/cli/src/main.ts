@@ -55,6 +55,13 @@ export async function run(argv: string[]): Promise<number> {
     .option('--county <code>', 'only this county\'s streams (and every template), each whole from version 1')
     .option('--json', 'one JSON line on stdout')
     .action(action(async (f, o) => (await import('./commands/export-audit.command')).exportAuditCommand(f, o)));
+  program
+    .command('embedded-to-postgres <target-url>')
+    .description('move the embedded mode\'s data (npm start without DATABASE_URL) into an empty PostgreSQL: the log, seals and logins copied exactly, read models rebuilt, the log verified there')
+    .option('--data-dir <dir>', 'the embedded data directory (default PERFLEDGER_DATA_DIR, else ./.data)')
+    .option('--app-role <role>', 'the role the app connects as on the target (default perfledger_app; - for none)')
+    .option('--json', 'one JSON line on stdout')
+    .action(action(async (t, o) => (await import('./commands/embedded.command')).embeddedToPostgresCommand(t, o)));
   const projections = program
     .command('projections')
     .description('projection status: lag, owner, halts')
