@@ -27,7 +27,8 @@ export async function startWorker(config: AppConfig): Promise<INestApplicationCo
 
 /** A queue handle on the worker's queue, straight to its store (Redis or PostgreSQL), for the test to read jobs by id. */
 export function inspectQueue(config: AppConfig): { queue: Queue; close(): Promise<void>; wipe(): Promise<void> } {
-  const store = queueConnectionOf(config, 'worker');
+  // straight to the real Redis, not through a spec's proxy (which may be down while the spec inspects)
+  const store = queueConnectionOf({ ...config, redisUrl: TEST_REDIS_URL }, 'worker');
   const queue = new Queue(JOBS_QUEUE, { connection: store.connection as never, prefix: config.queuePrefix });
   return {
     queue,

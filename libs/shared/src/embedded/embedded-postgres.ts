@@ -300,14 +300,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The CommonJS entry of a package, for the worker to require. They are devDependencies: say so when missing. */
+/** The CommonJS entry of a package, for the worker to require; a missing one (a partial install) is named. */
 function resolvePackage(name: string): string {
   try {
     return require.resolve(name);
   } catch (error) {
     throw new EmbeddedPostgresError(
       'start-failed',
-      `缺少 ${name}，嵌入式模式无法启动（请安装开发依赖：npm install）。 / ${name} is not installed; the embedded mode needs it (npm install, including devDependencies).`,
+      `缺少 ${name}，嵌入式模式无法启动（请执行 npm ci）。 / ${name} is not installed; the embedded mode needs it (run npm ci).`,
       { cause: error },
     );
   }
