@@ -49,6 +49,8 @@ const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 const say = (line) => process.stdout.write(`${line}\n`);
 
+let database = null; // the embedded PostgreSQL, closed on every way out once started
+
 (async () => {
   ensureBuilt();
   const shared = require(path.join(root, 'dist/libs/shared/src'));
@@ -57,10 +59,16 @@ const say = (line) => process.stdout.write(`${line}\n`);
   if (which !== 'worker' && /^\d{1,5}$/u.test((env.PORT ?? '').trim() || '3000')) {
     await assertPortFree(Number((env.PORT ?? '').trim() || '3000'), blank('HOST') ? (embedded ? '127.0.0.1' : '0.0.0.0') : env.HOST.trim());
   }
-  let database = null;
   let demoFile = null;
   let generatedAdmin = false;
   if (embedded) {
+    // every other variable checked before the database starts (a mistyped PORT should not cost an initdb)
+    try {
+      shared.loadConfig({ ...env, DATABASE_URL: 'postgres://embedded@127.0.0.1/postgres', QUEUE_BACKEND: 'postgres' });
+    } catch (error) {
+      if (error instanceof shared.ConfigError) fail(`${error.message}\n\nSee README.md, "Configuration".`);
+      throw error;
+    }
     const dataDir = path.resolve(blank('PERFLEDGER_DATA_DIR') ? '.data' : env.PERFLEDGER_DATA_DIR.trim());
     const { startEmbeddedPostgres } = require(path.join(root, 'dist/libs/shared/src/embedded/embedded-postgres.js'));
     say(`嵌入式数据库：${dataDir}${reset ? '（--reset：清空重来）' : ''}`);
@@ -88,7 +96,10 @@ const say = (line) => process.stdout.write(`${line}\n`);
   try {
     config = shared.loadConfig();
   } catch (error) {
-    if (error instanceof shared.ConfigError) fail(`${error.message}\n\nSee README.md, "Configuration".`);
+    if (error instanceof shared.ConfigError) {
+      if (database) await database.close();
+      fail(`${error.message}\n\nSee README.md, "Configuration".`);
+    }
     throw error;
   }
 
@@ -127,8 +138,9 @@ const say = (line) => process.stdout.write(`${line}\n`);
     }
     say('按 Ctrl+C 停止。');
   }
-})().catch((error) => {
+})().catch(async (error) => {
   process.stderr.write(`perfledger: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (database) await database.close().catch(() => undefined); // flush PGlite and free the data directory's lock
   process.exit(1);
 });
 

@@ -160,7 +160,7 @@ describe.each<Mode>([
       expect((await fresh.request('GET', `/api/v1/counties/${COUNTY}/summary/2022`)).body.ranking).toHaveLength(0); // the import is gone
     });
 
-    it('says what is wrong when the port is taken or the data directory cannot be written, and writes nothing', async () => {
+    it('says what is wrong when the port is taken, the data directory cannot be written or a variable is mistyped, and writes nothing', async () => {
       const other = mkdtempSync(join(tmpdir(), 'perfledger-platform-'));
       try {
         const taken = await startRefused({ ...env, PERFLEDGER_DATA_DIR: other });
@@ -169,7 +169,10 @@ describe.each<Mode>([
         const unwritable = await startRefused({ ...env, PORT: String(await freePort()), PERFLEDGER_DATA_DIR: join(__filename, 'data') });
         expect(unwritable.code).not.toBe(0);
         expect(unwritable.output).toMatch(/数据目录不可写[\s\S]*PERFLEDGER_DATA_DIR/u);
-        expect(readdirOrEmpty(other)).toEqual([]);
+        const typo = await startRefused({ ...env, PORT: 'abc', PERFLEDGER_DATA_DIR: join(other, 'never') });
+        expect(typo.code).toBe(2);
+        expect(typo.output).toMatch(/PORT: PORT must be a whole number \(got "abc"\)/u);
+        expect(readdirOrEmpty(other)).toEqual([]); // no database was started for any of them
       } finally {
         rmSync(other, { recursive: true, force: true });
       }
