@@ -15,7 +15,7 @@
 // Node first, before anything that needs a newer one fails with a stranger message.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
-  process.stderr.write(`PerfLedger 需要 Node.js 20.19 或更高版本，当前为 ${process.version}。\nPerfLedger needs Node.js 20.19 or later (this is ${process.version}): https://nodejs.org/\n`);
+  process.stderr.write(`PerfLedger 需要 Node.js 20.19 或更高版本，当前为 v${process.versions.node}。\nPerfLedger needs Node.js 20.19 or later (this is v${process.versions.node}): https://nodejs.org/\n`);
   process.exit(2);
 }
 

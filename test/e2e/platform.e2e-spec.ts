@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, login } from '../support/api';
@@ -160,7 +160,7 @@ describe.each<Mode>([
       expect((await fresh.request('GET', `/api/v1/counties/${COUNTY}/summary/2022`)).body.ranking).toHaveLength(0); // the import is gone
     });
 
-    it('says what is wrong when the port is taken, the data directory cannot be written or a variable is mistyped, and writes nothing', async () => {
+    it('says what is wrong when the port is taken, the data directory cannot be written, a variable is mistyped or Node is too old, and writes nothing', async () => {
       const other = mkdtempSync(join(tmpdir(), 'perfledger-platform-'));
       try {
         const taken = await startRefused({ ...env, PERFLEDGER_DATA_DIR: other });
@@ -172,6 +172,16 @@ describe.each<Mode>([
         const typo = await startRefused({ ...env, PORT: 'abc', PERFLEDGER_DATA_DIR: join(other, 'never') });
         expect(typo.code).toBe(2);
         expect(typo.output).toMatch(/PORT: PORT must be a whole number \(got "abc"\)/u);
+        // a Node older than 20.19 (the version a preloaded script reports), before anything else
+        const preload = join(other, '..', `old-node-${process.pid}.js`);
+        writeFileSync(preload, `Object.defineProperty(process.versions, 'node', { value: '18.20.4' });`);
+        try {
+          const old = await startRefused({ ...env, NODE_OPTIONS: `--require ${preload}`, PERFLEDGER_DATA_DIR: join(other, 'never') });
+          expect(old.code).toBe(2);
+          expect(old.output).toMatch(/需要 Node\.js 20\.19 或更高版本，当前为 v18\.20\.4[\s\S]*needs Node\.js 20\.19 or later/u);
+        } finally {
+          rmSync(preload, { force: true });
+        }
         expect(readdirOrEmpty(other)).toEqual([]); // no database was started for any of them
       } finally {
         rmSync(other, { recursive: true, force: true });
