@@ -1,6 +1,7 @@
 import { createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
 import type { PostgresPoolConfig } from 'bullmq';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import type { AppConfig, QueueBackend } from '../config/app-config';
 import { redisOptionsOf } from './redis-options';
 
@@ -47,8 +48,17 @@ export function queueConnectionOf(config: AppConfig, role: 'producer' | 'worker'
     return {
       backend: 'postgres',
       connection,
-      // the queue's tables answer (the schema exists once a Queue has migrated it)
-      ping: async () => 'PostgreSQL',
+      // the database answers (the queue's own tables are created by the first Queue that connects)
+      ping: async () => {
+        const client = new Client({ connectionString: config.migrationDatabaseUrl, connectionTimeoutMillis: 5_000, application_name: 'perfledger-queue-ping' });
+        try {
+          await client.connect();
+          await client.query('SELECT 1');
+          return 'PostgreSQL';
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      },
       close: async () => undefined, // the backend owns and closes the pool it built
     };
   }
