@@ -23,8 +23,8 @@ export interface FigureChange {
 
 /**
  * The cell changes a run of events makes to `before`, exact per event, computed with two figure maps per
- * run of events that touch distinct cells (a command usually is one run; a cell touched twice starts a new
- * run), so a 266-event import costs two `figuresOf`, not 532. `before` is not modified.
+ * run of events that touch distinct cells (a command usually is one run; a cell touched twice, or a project
+ * link, starts a new run), so a 266-event import costs two `figuresOf`, not 532. `before` is not modified.
  */
 export function figureChangesOf(before: FilingState, events: readonly FilingEvent[]): FigureChange[] {
   const real = structuredClone(before);
@@ -42,6 +42,9 @@ export function figureChangesOf(before: FilingState, events: readonly FilingEven
     touched = new Set();
   };
   events.forEach((event, index) => {
+    // a link merges one project's cells into another's key without declaring them (it sets no figure): a
+    // pending change of the merged project must read its value before they move, or it would read null
+    if (event.type === 'ProjectLinked') flush();
     const pathsThen = figurePathsOf(event, real);
     const keys = pathsThen.length > 0 ? figurePathsOf(event, keyed) : [];
     if (keys.some((k) => touched.has(k))) flush();

@@ -441,6 +441,23 @@ describe('figureHistory', () => {
     return history;
   }
 
+  it('reads a cell changed just before a link merges its project into another at its value then (fast-check found it)', () => {
+    const sequence = [
+      { type: 'AddProject', projectId: 'p1', name: '业务经费', lineName: '业务工作经费' },
+      { type: 'AddProject', projectId: 'p2', name: '综治.中心', lineName: '综治.中心' },
+      { type: 'AddProject', projectId: 'p3', name: '业务经费', lineName: null },
+      { type: 'AddProject', projectId: 'p4', name: null, lineName: '运行维护经费' },
+      { type: 'RemoveProject', name: '业务经费' },
+      { type: 'SetFigure', path: 'basic.expense.project:运行维护经费.prevActual', value: '0' },
+      { type: 'LinkProject', name: '业务经费', lineName: '运行维护经费', basis: 'name' },
+      { type: 'SetFigure', path: 'basic.expense.project:运行维护经费.prevActual', value: '0' },
+    ] as FilingCommand[];
+    const { events } = run(sequence);
+    const history = figureHistory(events);
+    expect(history).toEqual(referenceHistory(events));
+    expect([...history.values()].flat().find((c) => c.type === 'ProjectExpenseLineRecorded')).toMatchObject({ previous: null, value: '0' });
+  });
+
   it('equals the event-by-event reference on random command sequences', () => {
     fc.assert(
       fc.property(commands, (sequence) => {
