@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client, login } from '../support/api';
 import { freePort, Platform, startPlatform, startRefused } from '../support/platform';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { TEST_REDIS_URL, waitFor } from '../support/worker';
+import { inspectQueue, TEST_REDIS_URL, waitFor, workerConfig } from '../support/worker';
 
 /**
  * `npm start` end to end, as its own process, in both modes — one code path:
@@ -95,6 +95,12 @@ describe.each<Mode>([
     const code = await platform?.stop();
     if (platform) expect(code).toBe(0); // the orderly shutdown
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (db) {
+      // the production run's jobs stay in Redis under its prefix: remove them
+      const inspect = inspectQueue(workerConfig(db.url, { QUEUE_PREFIX: env.QUEUE_PREFIX }));
+      await inspect.wipe();
+      await inspect.close();
+    }
     await db?.drop();
   });
 
